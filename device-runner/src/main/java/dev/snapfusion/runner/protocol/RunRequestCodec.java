@@ -1,0 +1,61 @@
+package dev.snapfusion.runner.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** The one reader and writer of request.json. Thread-safe. */
+public final class RunRequestCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunRequestCodec() {
+    }
+
+    public static String toJson(RunRequest r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("request_version", RunRequest.VERSION);
+        n.put("bundle_dir", r.bundleDir());
+        n.put("out_dir", r.outDir());
+        n.put("prompt", r.prompt());
+        n.put("negative_prompt", r.negativePrompt());
+        n.put("seed", r.seed());
+        n.put("steps", r.steps());
+        n.put("cfg", r.cfg());
+        n.put("mode", r.mode().wireName());
+        n.put("threads", r.threads());
+        n.put("xnnpack", r.xnnpack());
+        if (r.initLatents() != null) n.put("init_latents", r.initLatents());
+        return n.toPrettyString();
+    }
+
+    public static RunRequest parse(String json) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new RunnerProtocolException("request file is not JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) throw new RunnerProtocolException("request file must hold a JSON object");
+        int version = req(n, "request_version").asInt();
+        if (version != RunRequest.VERSION) {
+            throw new RunnerProtocolException("request_version " + version + " is not supported by this runner (reads "
+                    + RunRequest.VERSION + "); push the runner that matches the studio");
+        }
+        JsonNode init = n.get("init_latents");
+        try {
+            return new RunRequest(req(n, "bundle_dir").asText(), req(n, "out_dir").asText(), req(n, "prompt").asText(),
+                    n.path("negative_prompt").asText(""), req(n, "seed").asLong(), req(n, "steps").asInt(),
+                    req(n, "cfg").asDouble(), RunMode.fromWire(req(n, "mode").asText()), n.path("threads").asInt(2),
+                    n.path("xnnpack").asBoolean(true), init == null || init.isNull() ? null : init.asText());
+        } catch (IllegalArgumentException e) {
+            throw new RunnerProtocolException("request file: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode req(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) throw new RunnerProtocolException("request file lacks '" + name + "'");
+        return v;
+    }
+}
