@@ -57,7 +57,7 @@ public final class ClipTokenizer {
         List<String> lines = Files.readAllLines(mergesTxt.toPath(), StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank() || (i == 0 && line.startsWith("#version"))) {
+            if (line.trim().isEmpty() || (i == 0 && line.startsWith("#version"))) {
                 continue;
             }
             String[] parts = line.split(" ");
