@@ -38,6 +38,8 @@ public final class Graph {
     final List<Integer> outputs = new ArrayList<>();
     private WeightFormat weightFormat = WeightFormat.FP32;
     private long weightBytes;
+    private long weightParams;
+    private long flops;
     private int tmp;
 
     public Graph(String name) {
@@ -52,6 +54,16 @@ public final class Graph {
 
     public long weightBytes() {
         return weightBytes;
+    }
+
+    /** Multiply-adds × 2 of the conv, fully-connected and matmul ops emitted so far. */
+    public long flops() {
+        return flops;
+    }
+
+    /** Learned parameters (elements of {@link #weight} tensors) emitted so far. */
+    public long params() {
+        return weightParams;
     }
 
     public int opCount() {
@@ -89,6 +101,7 @@ public final class Graph {
     /** A learned weight, stored in this graph's {@link WeightFormat}. */
     public T weight(String name, float[] data, int... shape) {
         check(data.length == count(shape), "weight " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
+        weightParams += data.length;
         if (weightFormat == WeightFormat.FP32) {
             weightBytes += 4L * data.length;
             return constant(name, data, shape);
@@ -137,6 +150,7 @@ public final class Graph {
         check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
         int oh = (x.dim(1) - kh) / stride + 1, ow = (x.dim(2) - kw) / stride + 1;
         T out = act(new int[] {x.dim(0), oh, ow, w.dim(0)});
+        flops += 2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0);
         return op(BuiltinOperator.CONV_2D, new int[] {x.index(), w.index(), b.index()}, out, BuiltinOptions.Conv2DOptions,
                 fb -> org.tensorflow.lite.schema.Conv2DOptions.createConv2DOptions(fb,
                         org.tensorflow.lite.schema.Padding.VALID, stride, stride, (byte) 0, 1, 1));
@@ -146,6 +160,7 @@ public final class Graph {
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
         T out = act(new int[] {x.dim(0), w.dim(0)});
+        flops += 2L * x.dim(0) * w.dim(0) * w.dim(1);
         int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
         return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
                 fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
@@ -235,6 +250,7 @@ public final class Graph {
         int n = adjY ? b.dim(1) : b.dim(2);
         int k = adjY ? b.dim(2) : b.dim(1);
         check(a.dim(2) == k && a.dim(0) == b.dim(0), "batch_matmul " + a + " x " + b + (adjY ? "ᵀ" : ""));
+        flops += 2L * a.dim(0) * a.dim(1) * n * k;
         return op(BuiltinOperator.BATCH_MATMUL, new int[] {a.index(), b.index()}, act(new int[] {a.dim(0), a.dim(1), n}),
                 BuiltinOptions.BatchMatMulOptions,
                 fb -> org.tensorflow.lite.schema.BatchMatMulOptions.createBatchMatMulOptions(fb, false, adjY, false));
