@@ -11,6 +11,7 @@ final class AdbPacketReader {
     private final InputStream in;
     private volatile int maxData;
     private volatile int version = 0;
+    private volatile boolean checkAfterHandshake = true;
 
     AdbPacketReader(InputStream in, int maxData) {
         this.in = in;
@@ -25,6 +26,15 @@ final class AdbPacketReader {
     /** The negotiated protocol version; below 0x01000001 every packet must carry a correct checksum. */
     void version(int version) {
         this.version = version;
+    }
+
+    /**
+     * Whether checksums are still checked once the connection is online. Current adbd no longer checks them at all,
+     * and dadb 2.0.0 sums its whole buffer rather than the slice it sends, so a strict device would drop dadb's
+     * pushes; the device turns this off after the handshake (CNXN and AUTH are still checked).
+     */
+    void checkAfterHandshake(boolean check) {
+        this.checkAfterHandshake = check;
     }
 
     /** Returns the next packet, or null on a clean end of stream between packets. */
@@ -51,8 +61,9 @@ final class AdbPacketReader {
         readFully(data, 0, length, AdbPacket.commandName(command) + " data");
         // CNXN announces its own version; other packets use the negotiated one.
         int effective = command == AdbPacket.CNXN ? arg0 : version;
-        boolean required = Integer.compareUnsigned(effective, AdbPacket.VERSION_SKIP_CHECKSUM) < 0;
-        if ((required || check != 0) && check != AdbPacket.checksum(data, 0, length)) {
+        boolean handshake = command == AdbPacket.CNXN || command == AdbPacket.AUTH;
+        boolean required = Integer.compareUnsigned(effective, AdbPacket.VERSION_SKIP_CHECKSUM) < 0 || check != 0;
+        if (required && (handshake || checkAfterHandshake) && check != AdbPacket.checksum(data, 0, length)) {
             throw new AdbProtocolException("bad data checksum in " + AdbPacket.commandName(command));
         }
         return new AdbPacket(command, arg0, arg1, data);

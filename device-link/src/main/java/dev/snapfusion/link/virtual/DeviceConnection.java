@@ -115,6 +115,7 @@ final class DeviceConnection implements Runnable {
                 token = null;
                 reader.version(version);
                 reader.maxData(MAX_INCOMING);
+                reader.checkAfterHandshake(false);
                 writer.write(new AdbPacket(AdbPacket.CNXN, version, maxData, (BANNER).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 return true;
             }
