@@ -72,10 +72,8 @@ final class AdbServerClient {
     String awaitState(String serial, String wanted, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
-        try (Socket s = open()) {
-            s.getOutputStream().write(SmartSocketCodec.request("host:track-devices"));
+        try (Socket s = openTrack()) {
             InputStream in = s.getInputStream();
-            SmartSocketCodec.readStatus(in, "host:track-devices");
             while (true) {
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (leftMs <= 0) return last;
@@ -92,6 +90,23 @@ final class AdbServerClient {
                 }
                 if (last.equals(wanted)) return last;
             }
+        }
+    }
+
+    /**
+     * Opens host:track-devices; the caller reads one length-prefixed list per change from the socket
+     * (no read timeout) and closes it to stop.
+     */
+    Socket openTrack() throws IOException {
+        Socket s = open();
+        try {
+            s.getOutputStream().write(SmartSocketCodec.request("host:track-devices"));
+            SmartSocketCodec.readStatus(s.getInputStream(), "host:track-devices");
+            s.setSoTimeout(0);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
         }
     }
 

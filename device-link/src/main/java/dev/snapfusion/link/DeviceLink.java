@@ -135,6 +135,17 @@ public final class DeviceLink implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Hot-plug: calls {@code onChange} with the full device list now and whenever a server reports a
+     * change. Close the returned watch to stop.
+     */
+    public DeviceWatch watch(java.util.function.Consumer<List<DeviceInfo>> onChange) {
+        List<AdbServerClient> servers = new ArrayList<>();
+        if (localAvailable) servers.add(local);
+        servers.addAll(remotes);
+        return new DeviceWatch(this, servers, onChange);
+    }
+
     private boolean directVirtual() {
         return opened.stream().anyMatch(d -> d.isVirtual() && d.connectionPath() == ConnectionPath.DIRECT);
     }

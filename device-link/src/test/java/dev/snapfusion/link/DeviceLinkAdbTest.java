@@ -3,6 +3,8 @@ package dev.snapfusion.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snapfusion.link.virtual.VirtualDevice;
+import dev.snapfusion.link.virtual.VirtualDeviceConfig;
 import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.FileEntry;
@@ -227,6 +229,33 @@ class DeviceLinkAdbTest {
             assertThat(direct.devices()).filteredOn(DeviceInfo::virtual).singleElement()
                     .extracting(DeviceInfo::state).isEqualTo("device");
         }
+    }
+
+    @Test
+    void watch_deviceConnectsAndDisconnects_reportsBothChanges() throws Exception {
+        String serverKey = Files.readString(server.androidUserDir().resolve("adbkey.pub")).trim();
+        java.util.concurrent.BlockingQueue<List<DeviceInfo>> updates = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (VirtualDevice other = VirtualDevice.start(new VirtualDeviceConfig(tmp.resolve("other-sandbox"), 0,
+                List.of(serverKey), null));
+             DeviceWatch w = link.watch(updates::add)) {
+            assertThat(updates.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            AdbServerClient c = new AdbServerClient("127.0.0.1", server.port);
+            c.connect(other.address());
+            assertThat(awaitList(updates, l -> l.stream().anyMatch(d -> d.serial().equals(other.address())
+                    && d.state().equals("device") && d.server().equals("127.0.0.1:" + server.port)))).isTrue();
+            c.disconnect(other.address());
+            assertThat(awaitList(updates, l -> l.stream().noneMatch(d -> d.serial().equals(other.address())))).isTrue();
+        }
+    }
+
+    private static boolean awaitList(java.util.concurrent.BlockingQueue<List<DeviceInfo>> q,
+                                     java.util.function.Predicate<List<DeviceInfo>> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<DeviceInfo> l = q.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (l != null && wanted.test(l)) return true;
+        }
+        return false;
     }
 
     /** A bundle with three small fake model files and a manifest written by ManifestCodec. */
