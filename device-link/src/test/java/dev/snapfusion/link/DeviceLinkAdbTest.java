@@ -1,6 +1,7 @@
 package dev.snapfusion.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.snapfusion.link.virtual.VirtualDevice;
@@ -199,14 +200,13 @@ class DeviceLinkAdbTest {
         Path onDevice = tmp.resolve("req-back.json");
         device.pull(outDir + "/request.json", onDevice);
         assertThat(RunRequestCodec.parse(Files.readString(onDevice)).prompt()).isEqualTo(req.prompt());
-        if (o.exitCode() != 0) {
-            assertThat(o.events()).anyMatch(e -> e instanceof RunnerEvent.Error);
-            assertThat(o.image()).isEmpty();
-            assertThat(o.stderrTail()).hasSizeLessThanOrEqualTo(20);
-        } else {
-            assertThat(o.image()).isPresent();
-            assertThat(Files.size(o.image().get())).isPositive();
-        }
+        // there is no bundle at bundle_dir, so the runner must fail and say so with an error event
+        assertThat(o.exitCode()).isPositive();
+        assertThat(o.success()).isFalse();
+        assertThat(o.events()).anyMatch(e -> e instanceof RunnerEvent.Error);
+        assertThat(o.image()).isEmpty();
+        assertThat(o.stderrTail()).hasSizeLessThanOrEqualTo(20);
+        assertThat(o.protocolProblems()).isEmpty();
     }
 
     @Test
@@ -228,7 +228,33 @@ class DeviceLinkAdbTest {
             assertThat(d.shell(List.of("echo", "direct")).stdout()).isEqualTo("direct\n");
             assertThat(direct.devices()).filteredOn(DeviceInfo::virtual).singleElement()
                     .extracting(DeviceInfo::state).isEqualTo("device");
+            direct.close();
+            assertThatThrownBy(() -> d.shell(List.of("echo", "gone"))).isInstanceOf(DeviceGoneException.class);
         }
+    }
+
+    @Test
+    void connect_unknownSerial_namesIt() {
+        assertThatThrownBy(() -> link.connect("no-such-phone")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'no-such-phone'").hasMessageContaining("virtual");
+    }
+
+    @Test
+    void bundlePush_localFileNotMatchingManifest_isRefusedAndNotInstalled() throws Exception {
+        Path bundle = fakeBundle(tmp.resolve("bundle3"), "linktest-bundle3");
+        Files.write(bundle.resolve("vae_decoder.tflite"), randomBytes(20_000, 12345));
+        assertThatThrownBy(() -> new BundlePusher().push(device, bundle, PushListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vae_decoder.tflite")
+                .hasMessageContaining("re-convert");
+        String dir = DevicePaths.BUNDLES_DIR + "/linktest-bundle3";
+        assertThat(device.shell(List.of("test", "-e", dir + "/manifest.json")).exitCode()).isEqualTo(1);
+        assertThat(device.shell(List.of("test", "-e", dir + "/vae_decoder.tflite.part")).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void bundlePush_folderWithoutManifest_namesIt() {
+        assertThatThrownBy(() -> new BundlePusher().push(device, tmp, PushListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no manifest.json");
     }
 
     @Test
