@@ -185,10 +185,15 @@ public final class DeviceLink implements AutoCloseable {
     private synchronized Device connectVirtual() {
         List<String> keys = new ArrayList<>();
         keys.add(studioKey.publicKeyLine());
-        StudioKey.readLine(options.androidUserDir().resolve("adbkey.pub")).ifPresent(keys::add);
+        Path serverKey = options.androidUserDir().resolve("adbkey.pub");
+        Optional<String> serverKeyLine = StudioKey.readLine(serverKey);
+        serverKeyLine.ifPresent(keys::add);
         virtualHost.start(keys);
         String address = virtualHost.address();
-        if (localAvailable) {
+        if (localAvailable && serverKeyLine.isEmpty()) {
+            // Without its key the server could only ever see "unauthorized"; don't wait for that.
+            LOG.log(Level.WARNING, "no adb server key at " + serverKey + "; connecting to the virtual device directly");
+        } else if (localAvailable) {
             String state = viaServer(address);
             if (state.equals("device")) {
                 LOG.log(Level.INFO, "virtual device " + address + " connected through adb server " + local.address());

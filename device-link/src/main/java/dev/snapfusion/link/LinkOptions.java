@@ -27,7 +27,17 @@ public record LinkOptions(Path workspace, int adbServerPort, Optional<Path> adbB
     }
 
     public LinkOptions(Path workspace, int adbServerPort, Optional<Path> adbBinary, List<String> remoteServers) {
-        this(workspace, adbServerPort, adbBinary, remoteServers, Path.of(System.getProperty("user.home"), ".android"));
+        this(workspace, adbServerPort, adbBinary, remoteServers, defaultAndroidUserDir(System.getenv()));
+    }
+
+    /** Where adb keeps adbkey: $ANDROID_USER_HOME, else $ANDROID_SDK_HOME/.android, else $HOME/.android. */
+    static Path defaultAndroidUserDir(java.util.Map<String, String> env) {
+        String userHome = env.get("ANDROID_USER_HOME");
+        if (userHome != null && !userHome.isEmpty()) return Path.of(userHome);
+        String sdkHome = env.get("ANDROID_SDK_HOME");
+        if (sdkHome != null && !sdkHome.isEmpty()) return Path.of(sdkHome, ".android");
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".android");
     }
 
     /** ~/.snapfusion-studio, port 5037, adb from PATH, no remote servers. */

@@ -234,6 +234,31 @@ class DeviceLinkAdbTest {
     }
 
     @Test
+    void runnerClient_tinyTimeout_cancelsAndReportsTimedOut() throws Exception {
+        String outDir = DevicePaths.RUNS_DIR + "/linktest-timeout";
+        RunRequest req = new RunRequest(DevicePaths.BUNDLES_DIR + "/none", outDir, "p", "", 1, 1, 1, RunMode.WHOLE, 1,
+                true, null);
+        // starting the runner's JVM takes far longer than a millisecond
+        RunOutcome o = new RunnerClient().run(device, req, e -> { }, Duration.ofMillis(1), tmp.resolve("timeout-run"));
+        assertThat(o.timedOut()).isTrue();
+        assertThat(o.exitCode()).isEqualTo(-1);
+        assertThat(o.image()).isEmpty();
+        assertThat(tmp.resolve("timeout-run/request.json")).exists();
+        // the device is still usable after the cancelled stream
+        assertThat(device.shell(List.of("true")).exitCode()).isZero();
+    }
+
+    @Test
+    void stream_cancelled_waitForThrowsCancellation() throws Exception {
+        RunningCommand c = device.stream(new RunnerClient().launchArgv(DevicePaths.RUNS_DIR + "/none/request.json"),
+                LineListener.NONE, LineListener.NONE);
+        c.cancel();
+        assertThatThrownBy(() -> c.waitFor(Duration.ofSeconds(20)))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(c.isDone()).isTrue();
+    }
+
+    @Test
     void connect_unknownSerial_namesIt() {
         assertThatThrownBy(() -> link.connect("no-such-phone")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'no-such-phone'").hasMessageContaining("virtual");

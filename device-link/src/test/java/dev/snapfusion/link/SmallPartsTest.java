@@ -67,6 +67,15 @@ class SmallPartsTest {
     }
 
     @Test
+    void defaultAndroidUserDir_followsAdbsEnvironmentOrder() {
+        assertThat(LinkOptions.defaultAndroidUserDir(Map.of("ANDROID_USER_HOME", "/u", "ANDROID_SDK_HOME", "/s",
+                "HOME", "/h"))).isEqualTo(Path.of("/u"));
+        assertThat(LinkOptions.defaultAndroidUserDir(Map.of("ANDROID_SDK_HOME", "/s", "HOME", "/h")))
+                .isEqualTo(Path.of("/s/.android"));
+        assertThat(LinkOptions.defaultAndroidUserDir(Map.of("HOME", "/h"))).isEqualTo(Path.of("/h/.android"));
+    }
+
+    @Test
     void progressMeter_halfwayAfterOneSecond_reportsRateAndEta() {
         AtomicLong now = new AtomicLong(0);
         ProgressMeter m = new ProgressMeter(4_000_000, now::get);
