@@ -22,6 +22,8 @@ final class BlockChart extends StackedBarChart<Number, String> {
         getXAxis().setLabel("ms per UNet step (sum of block medians)");
         getYAxis().setLabel("UNet stage · variant");
         setAnimated(false);
+        // Categories are set in UNet order in show(); auto-ranging would reorder them by first appearance in the data.
+        getYAxis().setAutoRanging(false);
         setLegendVisible(true);
         setCategoryGap(6);
         setPrefHeight(560);
@@ -34,7 +36,7 @@ final class BlockChart extends StackedBarChart<Number, String> {
         List<String> categories = new ArrayList<>();
         // A vertical category axis draws its first category at the bottom; reverse so the UNet reads top-down.
         for (int s = sb.stages().size() - 1; s >= 0; s--) {
-            for (int i = r.runs().size() - 1; i >= 0; i--) categories.add(category(sb.stages().get(s), runLabels.get(i)));
+            for (int i = runLabels.size() - 1; i >= 0; i--) categories.add(category(sb.stages().get(s), runLabels.get(i)));
         }
         ((CategoryAxis) getYAxis()).getCategories().setAll(categories);
         List<XYChart.Series<Number, String>> series = new ArrayList<>();

@@ -19,7 +19,7 @@ public record LatencyRow(String component, Unit unit, double first, double secon
         List<LatencyRow> rows = new ArrayList<>();
         rows.add(row(r, "Text encoder", Unit.MILLISECONDS, s -> s.timings().textEncoderMs()));
         rows.add(row(r, "UNet median step", Unit.MILLISECONDS, RunSummary::unetMedianStepMs));
-        rows.add(row(r, "UNet total (all steps)", Unit.MILLISECONDS, RunSummary::unetTotalMs));
+        rows.add(row(r, "UNet, all steps", Unit.MILLISECONDS, RunSummary::unetTotalMs));
         rows.add(row(r, "Decoder", Unit.MILLISECONDS, s -> s.timings().decoderMs()));
         rows.add(row(r, "Total", Unit.MILLISECONDS, s -> s.timings().totalMs()));
         rows.add(row(r, "Peak memory", Unit.KILOBYTES,
@@ -53,10 +53,10 @@ public record LatencyRow(String component, Unit unit, double first, double secon
             case MILLISECONDS:
                 return v >= 100 ? String.format(Locale.ROOT, "%,.0f ms", v) : String.format(Locale.ROOT, "%.1f ms", v);
             case KILOBYTES:
-                return String.format(Locale.ROOT, "%,.1f MiB", v / 1024);
+                return String.format(Locale.ROOT, "%,.0f MiB", v / 1024);
             case BYTES:
                 return v >= 1 << 30 ? String.format(Locale.ROOT, "%.2f GiB", v / (1 << 30))
-                        : String.format(Locale.ROOT, "%,.1f MiB", v / (1 << 20));
+                        : String.format(Locale.ROOT, "%,.0f MiB", v / (1 << 20));
             default:
                 throw new IllegalStateException("unit " + unit);
         }

@@ -9,7 +9,7 @@ import javafx.scene.layout.VBox;
 
 /** One run's image at a fixed size with its caption, so both runs are seen at the same scale. */
 final class RunImageCard extends VBox {
-    static final double IMAGE_SIZE = 256;
+    static final double IMAGE_SIZE = 240;
 
     RunImageCard(RunSummary run, String id) {
         getStyleClass().addAll("card", "image-card");

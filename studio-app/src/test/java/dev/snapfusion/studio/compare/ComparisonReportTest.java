@@ -49,7 +49,7 @@ class ComparisonReportTest {
 
         LatencyRow bundle = r.latencyRows().stream().filter(l -> l.component().equals("Bundle size")).findFirst()
                 .orElseThrow();
-        assertThat(bundle.formatFirst()).isEqualTo("100.0 MiB");
+        assertThat(bundle.formatFirst()).isEqualTo("100 MiB");
         assertThat(bundle.formatSecond()).isEqualTo("—");
         assertThat(bundle.formatRatio()).isEqualTo("—");
         LatencyRow total = r.latencyRows().stream().filter(l -> l.component().equals("Total")).findFirst().orElseThrow();
