@@ -30,6 +30,7 @@ public final class DeviceLink implements AutoCloseable {
     public static final String VIRTUAL_SERIAL = "virtual";
     private static final System.Logger LOG = System.getLogger(DeviceLink.class.getName());
     private static final Duration ONLINE_TIMEOUT = Duration.ofSeconds(20);
+    /** No read timeout on device streams: a runner may stay silent for minutes while it loads a big model. */
     private static final int SOCKET_TIMEOUT_MS = 0;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
@@ -58,7 +59,8 @@ public final class DeviceLink implements AutoCloseable {
 
     /**
      * Opens the link: finds adb and starts the local server if it is not running. Without adb the link
-     * still works for the virtual device, which is then reached directly.
+     * still works for the virtual device, which is then reached directly. A server started here is left
+     * running on close, as the adb CLI does: other tools share it.
      */
     public static DeviceLink open(LinkOptions options) {
         AdbServerClient local = new AdbServerClient("127.0.0.1", options.adbServerPort());
