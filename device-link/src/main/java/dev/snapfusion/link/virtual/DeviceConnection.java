@@ -1,5 +1,6 @@
 package dev.snapfusion.link.virtual;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.SecureRandom;
@@ -20,6 +21,8 @@ final class DeviceConnection implements Runnable {
     private static final int MAX_INCOMING = 1024 * 1024;
     private static final int MAX_AUTH_ATTEMPTS = 16;
     private static final long UNAUTHORIZED_CLOSE_DELAY_MS = 1000;
+    /** A host that has not authenticated within this time is dropped, so idle sockets cannot pile up. */
+    private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
     private static final System.Logger LOG = System.getLogger(DeviceConnection.class.getName());
 
     private final Socket socket;
@@ -38,8 +41,9 @@ final class DeviceConnection implements Runnable {
     DeviceConnection(Socket socket, DeviceContext context) throws IOException {
         this.socket = socket;
         this.context = context;
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
         this.reader = new AdbPacketReader(socket.getInputStream(), MAX_DATA_BEFORE_CNXN);
-        this.writer = new AdbPacketWriter(new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+        this.writer = new AdbPacketWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
     }
 
     @Override
@@ -116,7 +120,8 @@ final class DeviceConnection implements Runnable {
                 reader.version(version);
                 reader.maxData(MAX_INCOMING);
                 reader.checkAfterHandshake(false);
-                writer.write(new AdbPacket(AdbPacket.CNXN, version, maxData, (BANNER).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                socket.setSoTimeout(0); // streams may stay quiet for as long as a generation runs
+                writer.write(AdbPacket.of(AdbPacket.CNXN, version, maxData, BANNER));
                 return true;
             }
             if (++authAttempts >= MAX_AUTH_ATTEMPTS) throw new AdbProtocolException("too many failed auth signatures");

@@ -1,5 +1,6 @@
 package dev.snapfusion.link.virtual;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ final class ShellIo {
     private final OutputStream out;
     private final OutputStream err;
     private final Consumer<Runnable> onClose;
-    private volatile OutputStream stdinSink;
 
     ShellIo(OutputStream out, OutputStream err, Consumer<Runnable> onClose) {
         this.out = out;
@@ -42,26 +42,46 @@ final class ShellIo {
         onClose.accept(hook);
     }
 
-    private volatile boolean stdinClosed;
+    /** Stdin that arrived before the child started; bounded, since builtins never read it. */
+    private static final int MAX_PENDING_STDIN = 1 << 20;
+    private final ByteArrayOutputStream pendingStdin = new ByteArrayOutputStream();
+    private OutputStream stdinSink;
+    private boolean stdinClosed;
 
-    /** Where the host's stdin goes from now on; closed at once if the host already closed its stdin. */
-    void stdinSink(OutputStream sink) {
+    /** Where the host's stdin goes from now on: first what was buffered, then a close if the host already closed it. */
+    synchronized void stdinSink(OutputStream sink) {
         this.stdinSink = sink;
+        try {
+            pendingStdin.writeTo(sink);
+            sink.flush();
+        } catch (IOException e) {
+            // the child is not reading stdin
+        }
+        pendingStdin.reset();
         if (stdinClosed) closeStdin();
     }
 
-    void closeStdin() {
-        stdinClosed = true;
-        OutputStream sink = stdinSink;
-        if (sink == null) return;
+    synchronized void writeStdin(byte[] b, int n) {
+        if (stdinClosed) return;
+        if (stdinSink == null) {
+            if (pendingStdin.size() + n <= MAX_PENDING_STDIN) pendingStdin.write(b, 0, n);
+            return;
+        }
         try {
-            sink.close();
-        } catch (IOException ignored) {
-            // already closed
+            stdinSink.write(b, 0, n);
+            stdinSink.flush();
+        } catch (IOException e) {
+            // the child stopped reading stdin: drop the rest
         }
     }
 
-    OutputStream stdinSink() {
-        return stdinSink;
+    synchronized void closeStdin() {
+        stdinClosed = true;
+        if (stdinSink == null) return;
+        try {
+            stdinSink.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 }

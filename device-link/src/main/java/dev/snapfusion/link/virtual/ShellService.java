@@ -70,13 +70,13 @@ final class ShellService implements DeviceService {
                     ShellPacketReader r = new ShellPacketReader(in);
                     ShellPacket p;
                     while ((p = r.read()) != null) {
-                        if (p.id() == ShellPacket.STDIN) toSink(io, p.data(), p.data().length);
+                        if (p.id() == ShellPacket.STDIN) io.writeStdin(p.data(), p.data().length);
                         else if (p.id() == ShellPacket.CLOSE_STDIN) io.closeStdin();
                     }
                 } else {
                     byte[] buf = new byte[8192];
                     int n;
-                    while ((n = in.read(buf)) >= 0) toSink(io, buf, n);
+                    while ((n = in.read(buf)) >= 0) io.writeStdin(buf, n);
                 }
             } catch (IOException e) {
                 // the stream ended or the host broke the shell protocol; the command's own thread notices
@@ -85,16 +85,5 @@ final class ShellService implements DeviceService {
         }, "vdev-stdin-" + id);
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void toSink(ShellIo io, byte[] b, int n) {
-        OutputStream sink = io.stdinSink();
-        if (sink == null) return;
-        try {
-            sink.write(b, 0, n);
-            sink.flush();
-        } catch (IOException e) {
-            // the child stopped reading stdin: drop the rest
-        }
     }
 }

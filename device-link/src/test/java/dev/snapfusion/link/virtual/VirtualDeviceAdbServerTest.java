@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dadb.Dadb;
 import dadb.SyncResult;
 import dadb.adbserver.AdbServer;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.runner.protocol.RunnerEventReader;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -60,6 +62,21 @@ class VirtualDeviceAdbServerTest {
         } finally {
             if (device != null) device.close();
         }
+    }
+
+    @Test
+    void adbKey_encodeOfParsed_sameAsAdbWrote() throws Exception {
+        String line = Files.readString(home.resolve(".android/adbkey.pub")).strip();
+        String[] parts = line.split(" ", 2);
+        assertThat(AdbPublicKeys.encode(AdbPublicKeys.parse(line), parts.length > 1 ? parts[1] : null)).isEqualTo(line);
+    }
+
+    @Test
+    void shell_runnerWithMissingRequest_errorEventAndNonZeroExit() throws Exception {
+        Result r = adb("-s", serial, "shell", "CLASSPATH=/data/local/tmp/snapfusion/runner/runner.jar app_process / "
+                + "dev.snapfusion.runner.RunnerMain --request /data/local/tmp/snapfusion/runs/missing/request.json");
+        assertThat(r.code).as(r.err).isNotZero();
+        assertThat(RunnerEventReader.parse(r.out.lines().findFirst().orElseThrow())).isInstanceOf(RunnerEvent.Error.class);
     }
 
     @Test
