@@ -27,7 +27,7 @@ final class BlockChartSvg {
         int plotHeight = stages.size() * (groupHeight + GROUP_GAP);
         int height = TOP + plotHeight + 50;
         double max = Math.max(sb.maxStageTotal(), 1e-9);
-        double tick = niceStep(max / 5);
+        double tick = niceStep(max / 8);
         double axisMax = Math.ceil(max / tick) * tick;
         double scale = (WIDTH - LEFT - RIGHT) / axisMax;
 
@@ -41,7 +41,7 @@ final class BlockChartSvg {
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e3e5e8\"/>%n",
                     x, TOP - 6, x, TOP + plotHeight));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>%n",
-                    x, TOP + plotHeight + 16, trim(v)));
+                    x, TOP + plotHeight + 16, tick >= 1 ? String.format(Locale.ROOT, "%.0f", v) : trim(v)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\">"
                 + "ms per UNet step (sum of block medians)</text>%n", LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 8));
@@ -82,7 +82,7 @@ final class BlockChartSvg {
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"18\" class=\"legend\">%s</text>%n", x, KindColors.of(kind), x + 17,
                     Html.escape(label)));
-            x += 30 + label.length() * 8;
+            x += 34 + label.length() * 7;
         }
     }
 

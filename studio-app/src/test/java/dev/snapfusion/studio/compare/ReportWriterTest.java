@@ -155,6 +155,18 @@ class ReportWriterTest {
         assertThat(titles).anyMatch(t -> t.startsWith("up.1 · SnapFusion · Cross-attention"));
     }
 
+    @Test
+    void read_reportWithMissingImage_namesTheImage() throws Exception {
+        Path out = tmp.resolve("report");
+        ReportWriter.write(fixtureReport(), out);
+        Files.delete(out.resolve("sd15.png"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportReader.read(out))
+                .isInstanceOf(ComparisonException.class)
+                .hasMessageContaining("sd15.png")
+                .hasMessageContaining(out.toString());
+    }
+
     /** Parses the inline SVG as XML (so it must be well formed) and returns the tooltip of every bar segment. */
     private static List<String> svgBarTitles(String html) throws Exception {
         String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + 6);

@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Opens the workbench on fake services, for looking at the UI without a phone:
- * {@code java -cp ... dev.snapfusion.studio.ui.FakeStudioLauncher [--run] [--snapshot=out.png]}; {@code --run} starts
+ * {@code java -cp ... dev.snapfusion.studio.ui.FakeStudioLauncher [--run] [--page=devices] [--phase-ms=700] [--snapshot=out.png]}; {@code --run} starts
  * the demo at once, {@code --snapshot} writes the window to a PNG 8 s later and exits (works under headless Monocle).
  * The main class must not extend Application, or the java launcher insists on JavaFX modules.
  */
@@ -32,11 +32,13 @@ public final class FakeStudioLauncher {
     public static final class App extends Application {
         @Override
         public void start(Stage stage) throws Exception {
-            Scene scene = StudioApp.createScene(new FakeStudioServices(Files.createTempDirectory("studio-fake"), 700));
+            List<String> args = getParameters().getRaw();
+            long phaseMs = args.stream().filter(x -> x.startsWith("--phase-ms=")).findFirst()
+                    .map(x -> Long.parseLong(x.substring("--phase-ms=".length()))).orElse(700L);
+            Scene scene = StudioApp.createScene(new FakeStudioServices(Files.createTempDirectory("studio-fake"), phaseMs));
             stage.setTitle(StudioApp.TITLE);
             stage.setScene(scene);
             stage.show();
-            List<String> args = getParameters().getRaw();
             if (args.contains("--run")) ((Button) scene.lookup("#run-demo")).fire();
             args.stream().filter(a -> a.startsWith("--page=")).findFirst().ifPresent(a ->
                     ((javafx.scene.control.ButtonBase) scene.lookup("#nav-" + a.substring("--page=".length()))).fire());

@@ -29,9 +29,22 @@ class StudioAppUiTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("studio-ui-test");
-        stage.setScene(StudioApp.createScene(new FakeStudioServices(workspace, 50)));
-        stage.setTitle(StudioApp.TITLE);
-        stage.show();
+        StudioApp.setServices(new FakeStudioServices(workspace, 50));
+        new StudioApp().start(stage);
+        this.stage = stage;
+    }
+
+    private Stage stage;
+
+    @Test
+    void start_fakeServices_showsTitledWindowOfTheStudioSize(FxRobot robot) {
+        assertThat(stage.getTitle()).isEqualTo("SnapFusion Studio");
+        assertThat(stage.getScene().getWidth()).isEqualTo(1280);
+        assertThat(stage.getScene().getHeight()).isEqualTo(800);
+        assertThat(stage.getScene().getRoot()).isInstanceOf(dev.snapfusion.studio.layout.MainWindow.class);
+        robot.clickOn("#nav-devices");
+        assertThat(robot.lookup("#device-list").tryQuery()).isPresent();
+        assertThat(robot.lookup("#run-demo").tryQuery()).isEmpty();
     }
 
     @Test
