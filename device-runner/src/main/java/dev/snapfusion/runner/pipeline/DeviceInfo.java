@@ -1,0 +1,37 @@
+package dev.snapfusion.runner.pipeline;
+
+import java.io.BufferedReader;
+import java.io.FileReader;
+import java.io.IOException;
+
+/** What the runner can tell about where it runs, without Android-only compile dependencies. */
+final class DeviceInfo {
+    private DeviceInfo() {
+    }
+
+    static String name() {
+        try {
+            Class<?> build = Class.forName("android.os.Build");
+            return build.getField("MANUFACTURER").get(null) + " " + build.getField("MODEL").get(null);
+        } catch (ReflectiveOperationException e) {
+            return "host CPU (" + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores)";
+        }
+    }
+
+    static String abi() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("aarch64") ? "arm64-v8a" : arch.equals("amd64") ? "x86_64" : arch;
+    }
+
+    /** VmHWM of this process in kB, or -1 where /proc is not readable. */
+    static long peakRssKb() {
+        try (BufferedReader r = new BufferedReader(new FileReader("/proc/self/status"))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.snapfusion.runner.pipeline;
+
+import dev.snapfusion.runner.DevicePaths;
+import dev.snapfusion.runner.RunnerMain;
+import dev.snapfusion.runner.bundle.Block;
+import dev.snapfusion.runner.bundle.BundleFormatException;
+import dev.snapfusion.runner.bundle.BundleManifest;
+import dev.snapfusion.runner.bundle.ManifestCodec;
+import dev.snapfusion.runner.image.PngWriter;
+import dev.snapfusion.runner.noise.Npy;
+import dev.snapfusion.runner.noise.PortableNoise;
+import dev.snapfusion.runner.protocol.BlockTime;
+import dev.snapfusion.runner.protocol.RunMode;
+import dev.snapfusion.runner.protocol.RunRequest;
+import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.runner.protocol.RunnerEventWriter;
+import dev.snapfusion.runner.sched.DdimScheduler;
+import dev.snapfusion.runner.sched.PredictionType;
+import dev.snapfusion.runner.sched.SchedulerParams;
+import dev.snapfusion.runner.sched.TimestepEmbedding;
+import dev.snapfusion.runner.text.ClipTokenizer;
+import dev.snapfusion.runner.tflite.TfliteModel;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text-to-image on one bundle: tokenize, encode text, DDIM with classifier-free guidance (two UNet
+ * calls per step), decode, write image.png and timings.json. Emits events as it goes. Not thread-safe.
+ */
+public final class Pipeline {
+    /** Invokes per block after the loop when blockwise, so each block median has enough samples. */
+    private static final int WHOLE_SAMPLES = 5;
+    private final RunnerEventWriter events;
+
+    public Pipeline(RunnerEventWriter events) {
+        this.events = events;
+    }
+
+    public RunTimings run(RunRequest req) throws IOException {
+        long tStart = System.nanoTime();
+        events.write(new RunnerEvent.Hello(RunnerEvent.PROTOCOL_VERSION, RunnerMain.VERSION, "tflite", DeviceInfo.name(), DeviceInfo.abi()));
+        File bundleDir = DevicePaths.resolve(req.bundleDir());
+        File manifestFile = new File(bundleDir, BundleManifest.FILE_NAME);
+        if (!manifestFile.isFile()) {
+            throw new BundleFormatException("no bundle at " + req.bundleDir() + " (manifest.json missing; push the bundle first)");
+        }
+        BundleManifest m = ManifestCodec.read(manifestFile.toPath());
+        for (var f : m.files()) {
+            File file = new File(bundleDir, f.path());
+            if (!file.isFile() || file.length() != f.size()) {
+                throw new BundleFormatException("bundle file " + f.path() + " is missing or has the wrong size; push the bundle again");
+            }
+        }
+        File outDir = DevicePaths.resolve(req.outDir());
+        if (!outDir.isDirectory() && !outDir.mkdirs()) throw new IOException("cannot create " + req.outDir());
+
+        ClipTokenizer tokenizer = ClipTokenizer.load(new File(bundleDir, m.vocabFile()), new File(bundleDir, m.mergesFile()));
+        Map<String, Double> loadMs = new LinkedHashMap<>();
+        try (TfliteModel text = load(bundleDir, m, BundleManifest.TEXT_ENCODER, req, loadMs);
+             TfliteModel wholeUnet = load(bundleDir, m, BundleManifest.UNET, req, loadMs);
+             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, loadMs);
+             TfliteModel vae = load(bundleDir, m, BundleManifest.VAE_DECODER, req, loadMs)) {
+
+            long t0 = System.nanoTime();
+            float[] cond = text.run((Object) tokenizer.encode(req.prompt(), m.maxTokens()))[0];
+            boolean guided = req.cfg() > 1.0;
+            float[] uncond = guided ? text.run((Object) tokenizer.encode(req.negativePrompt(), m.maxTokens()))[0] : null;
+            double textMs = Stopwatch.since(t0);
+            events.write(new RunnerEvent.Phase("text_encoder", textMs));
+
+            int h = m.latentHeight(), w = m.latentWidth(), c = m.latentChannels();
+            DdimScheduler sched = new DdimScheduler(SchedulerParams.from(m.scheduler()), PredictionType.parse(m.predictionType()));
+            float[] latents = initialLatents(req, c, h, w);
+            float sigma = sched.initNoiseSigma();
+            for (int i = 0; i < latents.length; i++) latents[i] *= sigma;
+
+            warmUp(unet, latents, m, cond);
+            int[] timesteps = sched.timesteps(req.steps());
+            List<Double> stepMs = new ArrayList<>();
+            for (int s = 0; s < timesteps.length; s++) {
+                long ts = System.nanoTime();
+                int t = timesteps[s];
+                float[] in = sched.scaleModelInput(latents, t);
+                float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
+                float[] out = unet.run(in, temb, cond);
+                if (guided) {
+                    float[] un = unet.run(in, temb, uncond);
+                    float g = (float) req.cfg();
+                    for (int i = 0; i < out.length; i++) out[i] = un[i] + g * (out[i] - un[i]);
+                }
+                sched.step(out, t, latents, req.steps());
+                double ms = Stopwatch.since(ts);
+                stepMs.add(ms);
+                events.write(new RunnerEvent.Step(s + 1, timesteps.length, t, ms));
+            }
+
+            double ratio = Double.NaN;
+            List<BlockTime> blockTimes = new ArrayList<>();
+            if (unet.blockwise()) {
+                ratio = blockwiseOverWhole(unet, latents, m, cond);
+                for (Block b : unet.blocks()) {
+                    Stopwatch sw = unet.times(b.id());
+                    blockTimes.add(new BlockTime(b.id(), b.stage(), b.kind().wireName(), sw.median()));
+                    events.write(new RunnerEvent.BlockTiming(b.id(), b.stage(), b.kind().wireName(), sw.median(), sw.count()));
+                }
+            }
+
+            long td = System.nanoTime();
+            float[] z = latents.clone();
+            float inv = (float) (1 / m.scalingFactor());
+            for (int i = 0; i < z.length; i++) z[i] *= inv;
+            float[] image = vae.run((Object) z)[0];
+            double decoderMs = Stopwatch.since(td);
+            events.write(new RunnerEvent.Phase("decoder", decoderMs));
+
+            int ih = h * 8, iw = w * 8;
+            PngWriter.write(new File(outDir, "image.png"), iw, ih, PngWriter.imageToRgb(image, ih, iw));
+            long peak = DeviceInfo.peakRssKb();
+            events.write(new RunnerEvent.Memory(peak));
+            double total = Stopwatch.since(tStart);
+            RunTimings timings = new RunTimings(m.variant(), m.id(), m.quantization(), req.mode().wireName(), DeviceInfo.name(),
+                    req.steps(), req.seed(), req.cfg(), "image.png", iw, ih, loadMs, textMs, stepMs, decoderMs, total, blockTimes,
+                    peak, ratio);
+            writeAtomically(new File(outDir, "timings.json"), RunTimingsCodec.toJson(timings));
+            events.write(new RunnerEvent.Done("image.png", "timings.json", total));
+            return timings;
+        }
+    }
+
+    private float[] initialLatents(RunRequest req, int c, int h, int w) throws IOException {
+        if (req.initLatents() != null) {
+            float[] nchw = Npy.read(DevicePaths.resolve(req.initLatents()), new int[] {1, c, h, w});
+            return toNhwc(nchw, c, h, w);
+        }
+        // Noise is drawn in diffusers' NCHW order so --init-latents files and seeds mean the same thing.
+        return toNhwc(PortableNoise.gaussian(req.seed(), c * h * w), c, h, w);
+    }
+
+    static float[] toNhwc(float[] nchw, int c, int h, int w) {
+        float[] out = new float[nchw.length];
+        for (int ch = 0; ch < c; ch++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) out[(y * w + x) * c + ch] = nchw[(ch * h + y) * w + x];
+        return out;
+    }
+
+    private void warmUp(Unet unet, float[] latents, BundleManifest m, float[] cond) {
+        float[] temb = TimestepEmbedding.sinusoidal(500, m.timeEmbeddingDim(), true, 0f);
+        if (unet.blockwise()) unet.runBlocks(latents, temb, cond, false);
+        unet.runWhole(latents, temb, cond);
+    }
+
+    /** Sum of block medians over the whole-UNet median, both measured here on the final latents. */
+    private double blockwiseOverWhole(Unet unet, float[] latents, BundleManifest m, float[] cond) {
+        float[] temb = TimestepEmbedding.sinusoidal(1, m.timeEmbeddingDim(), true, 0f);
+        List<Double> whole = new ArrayList<>();
+        for (int i = 0; i < WHOLE_SAMPLES; i++) {
+            long t0 = System.nanoTime();
+            unet.runWhole(latents, temb, cond);
+            whole.add(Stopwatch.since(t0));
+            unet.runBlocks(latents, temb, cond, true);
+        }
+        double sum = 0;
+        for (Block b : unet.blocks()) sum += unet.times(b.id()).median();
+        return sum / Stopwatch.median(whole);
+    }
+
+    private TfliteModel load(File dir, BundleManifest m, String component, RunRequest req, Map<String, Double> loadMs) {
+        long t0 = System.nanoTime();
+        File f = new File(dir, m.component(component).file());
+        TfliteModel model = TfliteModel.load(f, req.threads(), req.xnnpack());
+        double ms = Stopwatch.since(t0);
+        loadMs.put(component, ms);
+        events.write(new RunnerEvent.Loaded(component, ms, f.length()));
+        return model;
+    }
+
+    private Unet loadBlocks(TfliteModel whole, File dir, BundleManifest m, RunRequest req, Map<String, Double> loadMs) {
+        long t0 = System.nanoTime();
+        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), req.xnnpack(), req.mode() == RunMode.BLOCKWISE);
+        if (u.blockwise()) {
+            double ms = Stopwatch.since(t0);
+            long bytes = 0;
+            for (Block b : m.blocks()) bytes += new File(dir, b.file()).length();
+            loadMs.put("unet_blocks", ms);
+            events.write(new RunnerEvent.Loaded("unet_blocks", ms, bytes));
+        }
+        return u;
+    }
+
+    static void writeAtomically(File f, String content) throws IOException {
+        File tmp = new File(f.getPath() + ".tmp");
+        try (OutputStream out = new FileOutputStream(tmp)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!tmp.renameTo(f)) throw new IOException("cannot rename " + tmp + " to " + f);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.snapfusion.runner.pipeline;
+
+import dev.snapfusion.runner.bundle.Block;
+import dev.snapfusion.runner.bundle.BundleFormatException;
+import dev.snapfusion.runner.tflite.TfliteModel;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The UNet, run whole (one model) or block by block. Block wiring (docs/bundle.md): a block reads the
+ * activations named in {@code inputs}; its output is stored under its {@code outputs[0]} name and under
+ * its id, which is how up-path resnets name their skip. Not thread-safe.
+ */
+final class Unet implements AutoCloseable {
+    private final TfliteModel whole;
+    private final List<Block> blocks;
+    private final List<TfliteModel> blockModels = new ArrayList<>();
+    private final Map<String, Stopwatch> blockTimes = new LinkedHashMap<>();
+
+    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, boolean xnnpack, boolean blockwise) {
+        this.whole = whole;
+        this.blocks = blocks;
+        if (blockwise) {
+            if (blocks.isEmpty()) throw new BundleFormatException("bundle has no unet_blocks; blockwise mode needs them");
+            for (Block b : blocks) {
+                blockModels.add(TfliteModel.load(new File(bundleDir, b.file()), threads, xnnpack));
+                blockTimes.put(b.id(), new Stopwatch());
+            }
+        }
+    }
+
+    boolean blockwise() {
+        return !blockModels.isEmpty();
+    }
+
+    float[] runWhole(float[] sample, float[] temb, float[] context) {
+        return whole.run(sample, temb, context)[0];
+    }
+
+    float[] runBlocks(float[] sample, float[] temb, float[] context, boolean record) {
+        Map<String, float[]> env = new HashMap<>();
+        env.put("sample", sample);
+        env.put("t_emb", temb);
+        env.put("context", context);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            Object[] in = new Object[b.inputs().size()];
+            for (int j = 0; j < in.length; j++) {
+                float[] v = env.get(b.inputs().get(j));
+                if (v == null) throw new BundleFormatException("block " + b.id() + " reads '" + b.inputs().get(j) + "', which no earlier block makes");
+                in[j] = v;
+            }
+            long t0 = System.nanoTime();
+            float[] out = blockModels.get(i).run(in)[0];
+            if (record) blockTimes.get(b.id()).add(Stopwatch.since(t0));
+            env.put(b.outputs().get(0), out);
+            env.put(b.id(), out);
+        }
+        float[] out = env.get("out");
+        if (out == null) throw new BundleFormatException("no block writes 'out'");
+        return out;
+    }
+
+    float[] run(float[] sample, float[] temb, float[] context) {
+        return blockwise() ? runBlocks(sample, temb, context, true) : runWhole(sample, temb, context);
+    }
+
+    List<Block> blocks() {
+        return blocks;
+    }
+
+    Stopwatch times(String blockId) {
+        return blockTimes.get(blockId);
+    }
+
+    @Override
+    public void close() {
+        whole.close();
+        blockModels.forEach(TfliteModel::close);
+    }
+}

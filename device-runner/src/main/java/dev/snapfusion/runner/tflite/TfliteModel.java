@@ -1,0 +1,110 @@
+package dev.snapfusion.runner.tflite;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.tensorflow.lite.Interpreter;
+
+/**
+ * One .tflite file in an interpreter, with direct buffers reused across calls. Inputs and outputs
+ * are float32 (or int32 for token ids), in the file's order. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (TfliteModel m = TfliteModel.load(new File("unet.tflite"), 2, true)) {
+ *     float[] out = m.run(sample, temb, context)[0];
+ * }
+ * }</pre>
+ */
+public final class TfliteModel implements AutoCloseable {
+    private final Interpreter interpreter;
+    private final ByteBuffer[] in;
+    private final ByteBuffer[] out;
+    private final long fileBytes;
+
+    private TfliteModel(Interpreter interpreter, long fileBytes) {
+        this.interpreter = interpreter;
+        this.fileBytes = fileBytes;
+        in = new ByteBuffer[interpreter.getInputTensorCount()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = ByteBuffer.allocateDirect(interpreter.getInputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
+        }
+        out = new ByteBuffer[interpreter.getOutputTensorCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ByteBuffer.allocateDirect(interpreter.getOutputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
+        }
+    }
+
+    public static TfliteModel load(File file, int threads, boolean xnnpack) {
+        NativeTflite.ensureLoaded();
+        if (!file.isFile()) throw new IllegalArgumentException("model file not found: " + file);
+        Interpreter.Options o = new Interpreter.Options();
+        o.setNumThreads(threads);
+        o.setUseXNNPACK(xnnpack);
+        return new TfliteModel(new Interpreter(file, o), file.length());
+    }
+
+    public long fileBytes() {
+        return fileBytes;
+    }
+
+    public int inputCount() {
+        return in.length;
+    }
+
+    public int[] inputShape(int i) {
+        return interpreter.getInputTensor(i).shape();
+    }
+
+    public int[] outputShape(int i) {
+        return interpreter.getOutputTensor(i).shape();
+    }
+
+    /** Runs with float inputs (int inputs are passed as {@code int[]}); returns every output as float[]. */
+    public float[][] run(Object... inputs) {
+        if (inputs.length != in.length) {
+            throw new IllegalArgumentException("model takes " + in.length + " inputs, got " + inputs.length);
+        }
+        Object[] ins = new Object[in.length];
+        for (int i = 0; i < in.length; i++) {
+            ByteBuffer b = in[i];
+            b.clear();
+            if (inputs[i] instanceof float[] f) {
+                check(i, f.length * 4, b.capacity());
+                b.asFloatBuffer().put(f);
+            } else if (inputs[i] instanceof int[] n) {
+                check(i, n.length * 4, b.capacity());
+                b.asIntBuffer().put(n);
+            } else {
+                throw new IllegalArgumentException("input " + i + " must be float[] or int[]");
+            }
+            b.rewind();
+            ins[i] = b;
+        }
+        Map<Integer, Object> outs = new HashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            out[i].clear();
+            outs.put(i, out[i]);
+        }
+        interpreter.runForMultipleInputsOutputs(ins, outs);
+        float[][] result = new float[out.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i].rewind();
+            FloatBuffer fb = out[i].asFloatBuffer();
+            result[i] = new float[fb.remaining()];
+            fb.get(result[i]);
+        }
+        return result;
+    }
+
+    private static void check(int i, int have, int want) {
+        if (have != want) throw new IllegalArgumentException("input " + i + " has " + have + " bytes, model wants " + want);
+    }
+
+    @Override
+    public void close() {
+        interpreter.close();
+    }
+}

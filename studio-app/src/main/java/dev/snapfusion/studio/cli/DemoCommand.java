@@ -1,0 +1,38 @@
+package dev.snapfusion.studio.cli;
+
+import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.compare.RunSummary;
+import dev.snapfusion.studio.job.DemoJob;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", description = "The whole main job on the built-in default: convert demo:snapfusion and demo:sd15, "
+        + "push, generate the same prompt and seed on a device (the virtual one by default), write the comparison.")
+final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    StudioCli cli;
+
+    @Option(names = "--out", required = true, description = "Folder for report.json, report.html and the images.")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "virtual", description = "Device serial (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        ComparisonReport r = new DemoJob(cli.studio(), device).run(out, progress);
+        progress.finish();
+        for (RunSummary s : r.runs()) {
+            System.out.printf("%-11s %2d steps  UNet median step %8.1f ms  decoder %7.1f ms  total %8.1f ms  on %s%n",
+                    s.displayName(), s.timings().steps(), s.unetMedianStepMs(), s.timings().decoderMs(), s.timings().totalMs(),
+                    s.device());
+        }
+        System.out.printf("UNet step speed-up %.2fx, end-to-end %.2fx%n", r.unetStepSpeedup(), r.totalSpeedup());
+        System.out.println("report: " + out.resolve("report.html").toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.snapfusion.studio.cli;
+
+import dev.snapfusion.link.LinkException;
+import dev.snapfusion.link.LinkOptions;
+import dev.snapfusion.runner.bundle.BundleFormatException;
+import dev.snapfusion.studio.compare.ComparisonException;
+import dev.snapfusion.studio.job.Studio;
+import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.job.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code studio <command>}: the headless face of the same services the workbench uses. */
+@Command(name = "studio", mixinStandardHelpOptions = true, version = "SnapFusion Studio 0.1.0",
+        description = "Convert diffusion models to TFLite, push them to Android phones, run and compare them.",
+        subcommands = {DemoCommand.class, ConvertCommand.class, DevicesCommand.class, PushCommand.class,
+                GenerateCommand.class, CompareCommand.class})
+public final class StudioCli implements Runnable {
+    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_FAILURE = 3;
+
+    @Option(names = "--workspace", description = "Studio folder (default: $SNAPFUSION_HOME or ~/.snapfusion-studio).")
+    Path workspace;
+
+    @Option(names = "--adb-port", defaultValue = "5037", description = "Port of the local adb server (default: ${DEFAULT-VALUE}).")
+    int adbPort;
+
+    @Option(names = "--adb", description = "Path of the adb binary (default: PATH, $ANDROID_HOME/platform-tools).")
+    Path adb;
+
+    @Option(names = "--remote", description = "A remote adb server host:port (repeatable), e.g. an ssh tunnel to a device farm.")
+    List<String> remotes = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Studio studio;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    synchronized Studio studio() {
+        if (studio == null) {
+            Workspace ws = workspace != null ? new Workspace(workspace) : Workspace.defaultLocation();
+            studio = new Studio(ws, new LinkOptions(ws.root(), adbPort, Optional.ofNullable(adb), remotes));
+        }
+        return studio;
+    }
+
+    void closeStudio() {
+        if (studio != null) studio.close();
+    }
+
+    public static int execute(String... args) {
+        StudioCli root = new StudioCli();
+        CommandLine cl = new CommandLine(root);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (isUserError(ex)) {
+                err.println("error: " + ex.getMessage());
+                return EXIT_USER_ERROR;
+            }
+            err.println("error: " + ex);
+            ex.printStackTrace(err);
+            return EXIT_FAILURE;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            root.closeStudio();
+        }
+    }
+
+    private static boolean isUserError(Throwable ex) {
+        return ex instanceof StudioError || ex instanceof LinkException || ex instanceof BundleFormatException
+                || ex instanceof ComparisonException || ex instanceof IllegalArgumentException
+                || ex instanceof dev.snapfusion.bridge.arch.PresetException;
+    }
+}

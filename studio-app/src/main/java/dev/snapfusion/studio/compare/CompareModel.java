@@ -1,0 +1,104 @@
+package dev.snapfusion.studio.compare;
+
+import dev.snapfusion.studio.ui.DemoResult;
+import dev.snapfusion.studio.ui.StudioServices;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+
+/**
+ * State of the Compare page and its two commands. Properties are read and written on the FX thread only;
+ * the commands start background tasks and apply their results on the FX thread.
+ */
+final class CompareModel {
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("'demo-'yyyyMMdd-HHmmss");
+
+    private final StudioServices services;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "compare-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    final ObjectProperty<ComparisonReport> report = new SimpleObjectProperty<>();
+    final ObjectProperty<Path> reportDir = new SimpleObjectProperty<>();
+    final DoubleProperty progress = new SimpleDoubleProperty(0);
+    final StringProperty status = new SimpleStringProperty("");
+    final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    CompareModel(StudioServices services) {
+        this.services = services;
+    }
+
+    ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Converts, pushes, generates and compares through the services, showing progress as it goes. */
+    void runDemo() {
+        Path outDir = services.workspace().resolve("reports").resolve(LocalDateTime.now().format(RUN_NAME));
+        start(new DemoTask(services, outDir), "The demo comparison failed");
+    }
+
+    /** Loads a report folder written earlier (by the demo or by the command line). */
+    void openReport(Path dir) {
+        Task<DemoResult> task = new Task<>() {
+            @Override
+            protected DemoResult call() {
+                updateMessage("Reading " + dir + "…");
+                return new DemoResult(dir, ReportReader.read(dir));
+            }
+        };
+        start(task, "Cannot open the report");
+    }
+
+    /** Shows a report handed over by another page. */
+    void show(Path dir, ComparisonReport r) {
+        reportDir.set(dir);
+        report.set(r);
+        error.set("");
+    }
+
+    private void start(Task<DemoResult> task, String failurePrefix) {
+        error.set("");
+        busy.set(true);
+        progress.bind(task.progressProperty());
+        status.bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            show(task.getValue().reportDir(), task.getValue().report());
+            status.set("Showing " + task.getValue().reportDir());
+        });
+        task.setOnFailed(e -> {
+            finish();
+            status.set("");
+            error.set(failurePrefix + ": " + describe(task.getException()));
+        });
+        worker.execute(task);
+    }
+
+    private void finish() {
+        progress.unbind();
+        status.unbind();
+        busy.set(false);
+    }
+
+    // User mistakes arrive as exceptions with a clear message; show that message, never a stack trace.
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

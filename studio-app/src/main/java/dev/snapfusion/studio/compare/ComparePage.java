@@ -1,0 +1,179 @@
+package dev.snapfusion.studio.compare;
+
+import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.event.ReportReadyEvent;
+import dev.snapfusion.studio.layout.PageHeader;
+import dev.snapfusion.studio.ui.StudioServices;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+/**
+ * SnapFusion against SD-v1.5: images side by side, the latency table and per-block times by stage.
+ * The constructor lists the sections; each is built by its own method.
+ */
+public final class ComparePage extends ScrollPane {
+    private final CompareModel model;
+    private final VBox content = new VBox();
+    private final LatencyTable latencyTable = new LatencyTable();
+    private final BlockChart blockChart = new BlockChart();
+    private final HBox images = new HBox();
+    private final Label prompt = new Label();
+    private final Label summary = new Label();
+
+    public ComparePage(StudioServices services, EventBus bus) {
+        model = new CompareModel(services);
+        getStyleClass().addAll("page-scroll", "compare-page");
+        getStylesheets().add(Objects.requireNonNull(ComparePage.class.getResource("compare.css")).toExternalForm());
+        content.getStyleClass().add("page");
+        content.getChildren().addAll(
+                new PageHeader("Compare", "SnapFusion at 8 steps against SD-v1.5 at 50 steps: same prompt, same seed, "
+                        + "on the same device."),
+                actionsSection(),
+                errorSection(),
+                emptySection(),
+                resultSection());
+        setContent(content);
+        setFitToWidth(true);
+        model.report.addListener((obs, old, r) -> showReport(r));
+        bus.subscribe(ReportReadyEvent.class, e -> model.show(e.reportDir(), e.report()));
+    }
+
+    private HBox actionsSection() {
+        Button run = new Button("Run demo comparison", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
+        run.setId("run-demo");
+        run.getStyleClass().add("accent");
+        run.setDefaultButton(true);
+        run.disableProperty().bind(model.busyProperty());
+        run.setOnAction(e -> model.runDemo());
+
+        Button open = new Button("Open report…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        open.setId("open-report");
+        open.disableProperty().bind(model.busyProperty());
+        open.setOnAction(e -> chooseReport());
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("demo-progress");
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(model.progress);
+        bar.visibleProperty().bind(model.busyProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+
+        Label status = new Label();
+        status.setId("demo-status");
+        status.getStyleClass().add("status");
+        status.textProperty().bind(model.status);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+
+        HBox box = new HBox(run, open, bar, status);
+        box.getStyleClass().add("actions");
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private Label errorSection() {
+        Label error = new Label("", new FontIcon(MaterialDesignA.ALERT_CIRCLE));
+        error.setId("compare-error");
+        error.getStyleClass().add("error-banner");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.textProperty().bind(model.error);
+        error.visibleProperty().bind(model.error.isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        return error;
+    }
+
+    private VBox emptySection() {
+        Label title = new Label("No comparison yet");
+        title.getStyleClass().add("card-title");
+        Label text = new Label("Run the demo comparison to convert both models, push them to the device, generate "
+                + "the same prompt with each and compare them here. Or open a report folder written earlier "
+                + "(it holds report.json, report.html and the two images).");
+        text.setWrapText(true);
+        VBox box = new VBox(title, text);
+        box.setId("compare-empty");
+        box.getStyleClass().addAll("card", "empty-state");
+        box.visibleProperty().bind(model.report.isNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private VBox resultSection() {
+        prompt.getStyleClass().add("prompt");
+        prompt.setWrapText(true);
+        summary.setId("compare-summary");
+        summary.getStyleClass().add("summary");
+        summary.setWrapText(true);
+
+        images.getStyleClass().add("images");
+        HBox top = new HBox(images, tableCard());
+        top.getStyleClass().add("result-row");
+
+        VBox chartCard = new VBox(sectionTitle("Per-block UNet time by stage"), blockChart);
+        chartCard.getStyleClass().addAll("card", "chart-card");
+
+        VBox box = new VBox(prompt, summary, top, chartCard);
+        box.getStyleClass().add("result");
+        box.visibleProperty().bind(model.report.isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private VBox tableCard() {
+        VBox card = new VBox(sectionTitle("Latency, memory and size"), latencyTable);
+        card.getStyleClass().addAll("card", "table-card");
+        HBox.setHgrow(card, Priority.ALWAYS);
+        return card;
+    }
+
+    private static Label sectionTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("card-title");
+        return l;
+    }
+
+    private void chooseReport() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a comparison report folder");
+        var reports = model.reportDir.get() != null ? model.reportDir.get().getParent() : null;
+        if (reports != null && Files.isDirectory(reports)) chooser.setInitialDirectory(reports.toFile());
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) model.openReport(dir.toPath());
+    }
+
+    private void showReport(ComparisonReport r) {
+        if (r == null) return;
+        prompt.setText("Prompt: “" + r.prompt() + "”");
+        summary.setText(String.format(Locale.ROOT, "%s takes a UNet step %.1f× faster than %s, and the whole "
+                        + "generation %.1f× faster.", r.candidate().displayName(), r.unetStepSpeedup(),
+                r.baseline().displayName(), r.totalSpeedup()));
+        List<RunImageCard> cards = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (RunSummary run : r.runs()) {
+            String id = "image-" + run.variant();
+            if (ids.contains(id)) id = id + "-2";
+            ids.add(id);
+            cards.add(new RunImageCard(run, id));
+        }
+        images.getChildren().setAll(cards);
+        latencyTable.show(r);
+        blockChart.show(r);
+    }
+}

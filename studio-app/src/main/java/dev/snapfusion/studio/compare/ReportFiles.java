@@ -1,0 +1,63 @@
+package dev.snapfusion.studio.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** File names inside a report folder, and the atomic writes that put files there. */
+final class ReportFiles {
+    static final String JSON = "report.json";
+    static final String HTML = "report.html";
+
+    private ReportFiles() {
+    }
+
+    /** {@code <variant>.png} per run; a second run of the same variant becomes {@code <variant>-2.png}. */
+    static List<String> imageNames(ComparisonReport r) {
+        List<String> names = new ArrayList<>();
+        for (RunSummary run : r.runs()) {
+            String base = run.variant().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+            if (base.isEmpty() || base.startsWith(".")) base = "run" + base;
+            String name = base + ".png";
+            if (names.contains(name)) name = base + "-" + (names.size() + 1) + ".png";
+            names.add(name);
+        }
+        return names;
+    }
+
+    static void writeString(Path target, String text) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void copy(Path source, Path target) throws IOException {
+        if (Files.exists(target) && Files.isSameFile(source, target)) return;
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    // A reader (the workbench, a browser) never sees a half-written file: it sees the old one or the new one.
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.snapfusion.studio.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snapfusion.runner.protocol.BlockTime;
+import dev.snapfusion.runner.protocol.RunTimings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a report folder written by {@link ReportWriter} back into a {@link ComparisonReport} whose images point at
+ * the PNGs in that folder. Fields report.json does not carry (bundle id, mode, load times) come back empty.
+ * Thread-safe (stateless).
+ */
+public final class ReportReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportReader() {
+    }
+
+    /** @throws ComparisonException naming the folder or file when it is not a readable report */
+    public static ComparisonReport read(Path reportDir) {
+        Path file = reportDir.resolve(ReportFiles.JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new ComparisonException(reportDir + " is not a report folder: it has no " + ReportFiles.JSON);
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            int version = req(root, "report_version", file).asInt();
+            if (version != ComparisonReport.VERSION) {
+                throw new ComparisonException(file + " has report_version " + version + "; this studio reads version "
+                        + ComparisonReport.VERSION);
+            }
+            List<RunSummary> runs = new ArrayList<>();
+            for (JsonNode run : req(root, "runs", file)) runs.add(readRun(run, reportDir, file));
+            if (runs.size() != 2) throw new ComparisonException(file + " must hold exactly two runs, has " + runs.size());
+            return new ComparisonReport(root.path("prompt").asText(""), runs);
+        } catch (IOException e) {
+            throw new ComparisonException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static RunSummary readRun(JsonNode n, Path dir, Path file) {
+        JsonNode tm = req(n, "timings_ms", file);
+        List<Double> steps = new ArrayList<>();
+        req(tm, "unet_per_step", file).forEach(v -> steps.add(v.asDouble()));
+        List<BlockTime> blocks = new ArrayList<>();
+        for (JsonNode b : n.path("blocks")) {
+            blocks.add(new BlockTime(req(b, "id", file).asText(), req(b, "stage", file).asText(),
+                    req(b, "kind", file).asText(), req(b, "ms", file).asDouble()));
+        }
+        String image = req(n, "image", file).asText();
+        Path imagePath = dir.resolve(image).normalize();
+        if (!imagePath.startsWith(dir.normalize()) || !Files.isRegularFile(imagePath)) {
+            throw new ComparisonException("report folder " + dir + " lacks the image '" + image + "' named in "
+                    + ReportFiles.JSON);
+        }
+        RunTimings t = new RunTimings(req(n, "variant", file).asText(), "", n.path("quantization").asText(""), "",
+                n.path("device").asText(""), req(n, "steps", file).asInt(), n.path("seed").asLong(),
+                n.path("cfg").asDouble(), image, n.path("width").asInt(), n.path("height").asInt(), Map.of(),
+                req(tm, "text_encoder", file).asDouble(), steps, req(tm, "decoder", file).asDouble(),
+                req(tm, "total", file).asDouble(), blocks, n.path("peak_memory_kb").asLong(0), Double.NaN);
+        JsonNode bytes = n.get("bundle_bytes");
+        long bundleBytes = bytes == null || bytes.isNull() ? -1 : bytes.asLong();
+        return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""));
+    }
+
+    private static JsonNode req(JsonNode n, String name, Path file) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) throw new ComparisonException(file + " lacks '" + name + "'");
+        return v;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.snapfusion.studio.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.snapfusion.runner.protocol.BlockTime;
+import dev.snapfusion.runner.protocol.RunTimings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Exports a comparison as a folder: report.json, a self-contained report.html and the two PNGs beside them.
+ * Every file is written to a temporary name and moved into place. Thread-safe (stateless).
+ *
+ * <pre>{@code
+ * Path html = ReportWriter.write(ComparisonReport.fromRunDirs(sfRun, sdRun), outDir);
+ * }</pre>
+ */
+public final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportWriter() {
+    }
+
+    /**
+     * @return the path of report.html
+     * @throws ComparisonException when the folder cannot be created or written
+     */
+    public static Path write(ComparisonReport r, Path outDir) {
+        List<String> images = ReportFiles.imageNames(r);
+        try {
+            Files.createDirectories(outDir);
+            for (int i = 0; i < images.size(); i++) {
+                ReportFiles.copy(r.runs().get(i).image(), outDir.resolve(images.get(i)));
+            }
+            ReportFiles.writeString(outDir.resolve(ReportFiles.JSON), toJson(r, images));
+            Path html = outDir.resolve(ReportFiles.HTML);
+            ReportFiles.writeString(html, ReportHtml.render(r, images));
+            return html;
+        } catch (IOException e) {
+            throw new ComparisonException("cannot write the report to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(ComparisonReport r, List<String> images) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("report_version", ComparisonReport.VERSION);
+        root.put("prompt", r.prompt());
+        ArrayNode runs = root.putArray("runs");
+        for (int i = 0; i < r.runs().size(); i++) {
+            writeRun(runs.addObject(), r.runs().get(i), images.get(i));
+        }
+        ObjectNode summary = root.putObject("summary");
+        putNumber(summary, "unet_step_speedup", r.unetStepSpeedup());
+        putNumber(summary, "total_speedup", r.totalSpeedup());
+        return root.toPrettyString();
+    }
+
+    private static void writeRun(ObjectNode n, RunSummary run, String image) {
+        RunTimings t = run.timings();
+        n.put("variant", t.variant());
+        n.put("device", run.device());
+        n.put("steps", t.steps());
+        n.put("seed", t.seed());
+        n.put("cfg", t.cfg());
+        n.put("image", image);
+        n.put("width", t.width());
+        n.put("height", t.height());
+        n.put("quantization", t.quantization());
+        if (run.bundleBytes() >= 0) n.put("bundle_bytes", run.bundleBytes());
+        else n.putNull("bundle_bytes");
+        n.put("peak_memory_kb", t.peakMemoryKb());
+        ObjectNode tm = n.putObject("timings_ms");
+        tm.put("text_encoder", t.textEncoderMs());
+        ArrayNode steps = tm.putArray("unet_per_step");
+        t.unetPerStepMs().forEach(steps::add);
+        putNumber(tm, "unet_median_step", run.unetMedianStepMs());
+        tm.put("decoder", t.decoderMs());
+        tm.put("total", t.totalMs());
+        ArrayNode blocks = n.putArray("blocks");
+        for (BlockTime b : t.blocks()) {
+            ObjectNode bn = blocks.addObject();
+            bn.put("id", b.id());
+            bn.put("stage", b.stage());
+            bn.put("kind", b.kind());
+            bn.put("ms", b.ms());
+        }
+    }
+
+    // JSON has no NaN or Infinity; an unknown number is null.
+    private static void putNumber(ObjectNode n, String name, double v) {
+        if (Double.isFinite(v)) n.put(name, v);
+        else n.putNull(name);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.snapfusion.studio.compare;
+
+import dev.snapfusion.runner.protocol.RunRequestCodec;
+import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
+import dev.snapfusion.runner.protocol.RunnerProtocolException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads one pulled run folder (image.png, timings.json, request.json) into a {@link RunSummary}. */
+final class RunDirLoader {
+    static final String TIMINGS = "timings.json";
+    static final String REQUEST = "request.json";
+
+    private RunDirLoader() {
+    }
+
+    record Loaded(RunSummary summary, String prompt) {
+    }
+
+    static Loaded load(Path dir, RunExtras extras) {
+        if (!Files.isDirectory(dir)) throw new ComparisonException("run folder " + dir + " does not exist or is not a folder");
+        RunTimings timings;
+        try {
+            timings = RunTimingsCodec.parse(read(dir.resolve(TIMINGS)));
+        } catch (RunnerProtocolException e) {
+            throw new ComparisonException(dir.resolve(TIMINGS) + " is malformed: " + e.getMessage(), e);
+        }
+        String prompt;
+        try {
+            prompt = RunRequestCodec.parse(read(dir.resolve(REQUEST))).prompt();
+        } catch (RunnerProtocolException e) {
+            throw new ComparisonException(dir.resolve(REQUEST) + " is malformed: " + e.getMessage(), e);
+        }
+        Path image = dir.resolve(timings.image()).normalize();
+        // The name comes from a file the phone wrote; refuse anything that escapes the run folder.
+        if (!image.startsWith(dir.normalize()) || !Files.isRegularFile(image)) {
+            throw new ComparisonException("run folder " + dir + " lacks the image '" + timings.image()
+                    + "' named in " + TIMINGS);
+        }
+        String device = extras.device() != null ? extras.device() : timings.device();
+        return new Loaded(new RunSummary(timings, image.toAbsolutePath(), extras.bundleBytes(), device), prompt);
+    }
+
+    private static String read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ComparisonException("run folder " + file.getParent() + " lacks " + file.getFileName()
+                    + "; pull the whole run folder from the device again");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ComparisonException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

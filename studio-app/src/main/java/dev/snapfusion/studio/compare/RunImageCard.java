@@ -1,0 +1,37 @@
+package dev.snapfusion.studio.compare;
+
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** One run's image at a fixed size with its caption, so both runs are seen at the same scale. */
+final class RunImageCard extends VBox {
+    static final double IMAGE_SIZE = 240;
+
+    RunImageCard(RunSummary run, String id) {
+        getStyleClass().addAll("card", "image-card");
+        ImageView view = new ImageView(new Image(run.image().toUri().toString(), false));
+        view.setId(id);
+        view.setFitWidth(IMAGE_SIZE);
+        view.setFitHeight(IMAGE_SIZE);
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        StackPane frame = new StackPane(view);
+        frame.getStyleClass().add("image-frame");
+        frame.setMinSize(IMAGE_SIZE, IMAGE_SIZE);
+        frame.setMaxSize(IMAGE_SIZE, IMAGE_SIZE);
+
+        Label title = new Label(run.displayName());
+        title.getStyleClass().add("image-title");
+        Label caption = new Label(String.format(Locale.ROOT, "%d steps · %,.0f ms total", run.timings().steps(),
+                run.timings().totalMs()));
+        caption.getStyleClass().add("image-caption");
+        Label device = new Label(run.device() + " · " + run.timings().width() + "×" + run.timings().height()
+                + " · seed " + run.timings().seed());
+        device.getStyleClass().add("image-detail");
+        getChildren().addAll(frame, title, caption, device);
+    }
+}

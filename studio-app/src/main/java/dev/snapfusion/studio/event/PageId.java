@@ -1,0 +1,19 @@
+package dev.snapfusion.studio.event;
+
+/** The workbench's pages, in sidebar order. */
+public enum PageId {
+    DEVICES("Devices"),
+    CONVERT("Convert"),
+    GENERATE("Generate"),
+    COMPARE("Compare");
+
+    private final String title;
+
+    PageId(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.snapfusion.studio.job;
+
+import dev.snapfusion.bridge.convert.BundleConverter;
+import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertedBundle;
+import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.link.BundlePusher;
+import dev.snapfusion.link.Device;
+import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.DeviceLink;
+import dev.snapfusion.link.LinkOptions;
+import dev.snapfusion.link.PushListener;
+import dev.snapfusion.link.PushReport;
+import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.link.RunnerClient;
+import dev.snapfusion.runner.DevicePaths;
+import dev.snapfusion.runner.bundle.BundleFormatException;
+import dev.snapfusion.runner.bundle.BundleManifest;
+import dev.snapfusion.runner.bundle.ManifestCodec;
+import dev.snapfusion.runner.protocol.RunRequest;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.compare.ReportWriter;
+import dev.snapfusion.studio.compare.RunExtras;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The services behind both the command line and the workbench: convert, devices, push, generate,
+ * compare. One instance per process; the device link (adb server, virtual device) opens on first use.
+ * Thread-safe for sequential use from one background thread at a time.
+ *
+ * <pre>{@code
+ * try (Studio s = new Studio(Workspace.defaultLocation(), LinkOptions.defaults())) {
+ *     s.convert("demo:snapfusion", Quantization.FP32, Path.of("sf"), ConvertListener.NONE);
+ * }
+ * }</pre>
+ */
+public final class Studio implements AutoCloseable {
+    /** Threads for the runner on the virtual device: more than one oversubscribes a 2-core host (docs/benchmarks.md). */
+    public static final int VIRTUAL_THREADS = 1;
+    public static final int PHONE_THREADS = 4;
+
+    private final Workspace workspace;
+    private final LinkOptions linkOptions;
+    private DeviceLink link;
+
+    public Studio(Workspace workspace, LinkOptions linkOptions) {
+        this.workspace = workspace;
+        this.linkOptions = linkOptions;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public synchronized DeviceLink link() {
+        if (link == null) link = DeviceLink.open(linkOptions);
+        return link;
+    }
+
+    public ConvertedBundle convert(String source, Quantization quant, Path out, ConvertListener listener) throws IOException {
+        try {
+            return BundleConverter.convert(source, quant, out, listener);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+    }
+
+    public List<DeviceInfo> devices() {
+        return link().devices();
+    }
+
+    public PushReport push(Path bundleDir, String serial, PushListener listener) {
+        readManifest(bundleDir);
+        try (Device d = link().connect(serial)) {
+            return new BundlePusher().push(d, bundleDir, listener);
+        }
+    }
+
+    /** Pushes the bundle if needed, runs it, pulls the results into {@code spec.outDir()}. */
+    public RunOutcome generate(GenerateSpec spec, PushListener pushListener, Consumer<RunnerEvent> onEvent) throws IOException {
+        BundleManifest m = readManifest(spec.bundleDir());
+        try (Device d = link().connect(spec.device())) {
+            PushReport pushed = new BundlePusher().push(d, spec.bundleDir(), pushListener);
+            String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + m.variant();
+            int threads = spec.threads() > 0 ? spec.threads() : d.isVirtual() ? VIRTUAL_THREADS : PHONE_THREADS;
+            RunRequest req = new RunRequest(pushed.deviceDir(), DevicePaths.RUNS_DIR + "/" + runId, spec.prompt(),
+                    spec.negativePrompt(), spec.seed(), spec.steps() > 0 ? spec.steps() : m.defaultSteps(),
+                    spec.cfg() >= 0 ? spec.cfg() : m.defaultCfg(), spec.mode(), threads, true, null);
+            Files.createDirectories(spec.outDir());
+            RunOutcome o = new RunnerClient().run(d, req, onEvent, spec.timeout(), spec.outDir());
+            if (!o.success()) throw new StudioError(describeFailure(d.serial(), o));
+            String device = d.facts().model() + (d.isVirtual() ? " (virtual device, host CPU)" : "");
+            new RunInfo(device, d.serial(), m.id(), m.totalBytes()).write(spec.outDir());
+            return o;
+        }
+    }
+
+    public ComparisonReport compare(Path runA, Path runB, Path outDir) {
+        ComparisonReport r = ComparisonReport.fromRunDirs(runA, extras(runA), runB, extras(runB));
+        ReportWriter.write(r, outDir);
+        return r;
+    }
+
+    private static RunExtras extras(Path runDir) {
+        RunInfo info = RunInfo.read(runDir);
+        return info == null ? RunExtras.NONE : new RunExtras(info.bundleBytes(), info.device());
+    }
+
+    static String describeFailure(String serial, RunOutcome o) {
+        StringBuilder s = new StringBuilder("the runner on " + serial + " failed");
+        if (o.timedOut()) s.append(" (timed out after ").append(o.elapsed().toSeconds()).append(" s; it was stopped)");
+        else s.append(" with exit code ").append(o.exitCode());
+        for (RunnerEvent e : o.events()) {
+            if (e instanceof RunnerEvent.Error err) s.append("\n  ").append(err.code()).append(": ").append(err.message());
+        }
+        for (String p : o.protocolProblems()) s.append("\n  protocol: ").append(p);
+        if (!o.stderrTail().isEmpty()) s.append("\n  last stderr lines:\n    ").append(String.join("\n    ", o.stderrTail()));
+        s.append("\n  run folder: ").append(o.localRunDir());
+        return s.toString();
+    }
+
+    public static BundleManifest readManifest(Path bundleDir) {
+        Path f = bundleDir.resolve(BundleManifest.FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            throw new StudioError(bundleDir + " is not a bundle (no manifest.json); make one with `studio convert`");
+        }
+        try {
+            return ManifestCodec.read(f);
+        } catch (BundleFormatException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+    }
+
+    public Optional<String> linkWarnings() {
+        if (link == null) return Optional.empty();
+        return link.warnings().isEmpty() ? Optional.empty() : Optional.of(String.join("\n", link.warnings()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (link != null) link.close();
+        link = null;
+    }
+}

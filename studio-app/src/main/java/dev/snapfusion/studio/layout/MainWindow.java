@@ -1,0 +1,53 @@
+package dev.snapfusion.studio.layout;
+
+import dev.snapfusion.studio.compare.ComparePage;
+import dev.snapfusion.studio.convert.ConvertPage;
+import dev.snapfusion.studio.devices.DevicesPage;
+import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.event.NavigateEvent;
+import dev.snapfusion.studio.event.PageId;
+import dev.snapfusion.studio.generate.GeneratePage;
+import dev.snapfusion.studio.ui.StudioServices;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * The shell: sidebar on the left, the current page in the centre. Pages are built on first visit and kept,
+ * so a running comparison survives switching pages.
+ */
+public final class MainWindow extends BorderPane {
+    private final EventBus bus = new EventBus();
+    private final StudioServices services;
+    private final Sidebar sidebar = new Sidebar(bus);
+    private final Map<PageId, Node> pages = new EnumMap<>(PageId.class);
+
+    public MainWindow(StudioServices services) {
+        this.services = services;
+        getStyleClass().add("main-window");
+        setLeft(sidebar);
+        bus.subscribe(NavigateEvent.class, e -> show(e.page()));
+        show(PageId.COMPARE);
+    }
+
+    /** The bus pages use to talk to each other; exposed for the launcher and for tests. */
+    public EventBus bus() {
+        return bus;
+    }
+
+    public void show(PageId page) {
+        setCenter(pages.computeIfAbsent(page, this::create));
+        sidebar.select(page);
+    }
+
+    private Node create(PageId page) {
+        switch (page) {
+            case DEVICES: return new DevicesPage();
+            case CONVERT: return new ConvertPage();
+            case GENERATE: return new GeneratePage(bus);
+            case COMPARE: return new ComparePage(services, bus);
+            default: throw new IllegalStateException("page " + page);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.snapfusion.studio.ui;
+
+import dev.snapfusion.studio.layout.MainWindow;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX workbench. JavaFX creates this class itself, so services are handed over through
+ * {@link #setServices(StudioServices)} before {@link Application#launch}.
+ */
+public final class StudioApp extends Application {
+    public static final String TITLE = "SnapFusion Studio";
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    private static volatile StudioServices services = new UnconfiguredServices();
+
+    /** Call before launch; later calls do not affect a window that is already open. */
+    public static void setServices(StudioServices s) {
+        services = Objects.requireNonNull(s, "services");
+    }
+
+    @Override
+    public void start(Stage stage) {
+        stage.setTitle(TITLE);
+        stage.setScene(createScene(services));
+        stage.show();
+    }
+
+    /** The studio's scene with its style sheets, for the app and for UI tests. */
+    public static Scene createScene(StudioServices s) {
+        Scene scene = new Scene(new MainWindow(s), WIDTH, HEIGHT);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                MainWindow.class.getResource("/dev/snapfusion/studio/studio.css")).toExternalForm());
+        return scene;
+    }
+
+    /** Used when the app is launched without services: every action explains what is missing. */
+    private static final class UnconfiguredServices implements StudioServices {
+        @Override
+        public DemoResult runDemo(Path outDir, ProgressSink progress) {
+            throw new IllegalStateException("The studio was started without its services, so it cannot run the demo; "
+                    + "start it through the studio launcher.");
+        }
+
+        @Override
+        public Path workspace() {
+            return Path.of(System.getProperty("user.home"), ".snapfusion-studio");
+        }
+    }
+}

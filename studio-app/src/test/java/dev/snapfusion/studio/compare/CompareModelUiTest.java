@@ -1,0 +1,76 @@
+package dev.snapfusion.studio.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snapfusion.studio.ui.DemoResult;
+import dev.snapfusion.studio.ui.ProgressSink;
+import dev.snapfusion.studio.ui.StudioServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The "Open report…" command without the native folder chooser. Needs the FX thread for Task callbacks. */
+@Tag("ui")
+@ExtendWith(ApplicationExtension.class)
+class CompareModelUiTest {
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) {
+        stage.show();
+    }
+
+    private CompareModel model() {
+        return new CompareModel(new StudioServices() {
+            @Override
+            public DemoResult runDemo(Path outDir, ProgressSink progress) {
+                throw new UnsupportedOperationException("not used");
+            }
+
+            @Override
+            public Path workspace() {
+                return tmp;
+            }
+        });
+    }
+
+    @Test
+    void openReport_writtenReport_showsItAndRemembersTheFolder() throws Exception {
+        Path out = tmp.resolve("report");
+        ReportWriter.write(ComparisonReport.fromRunDirs(RunFixtures.snapFusionRun(tmp.resolve("sf")),
+                RunFixtures.sd15Run(tmp.resolve("sd"))), out);
+        CompareModel model = model();
+
+        Platform.runLater(() -> model.openReport(out));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.report.get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.reportDir.get()).isEqualTo(out);
+        assertThat(model.report.get().runs()).extracting(RunSummary::variant).containsExactly("snapfusion", "sd15");
+        assertThat(model.error.get()).isEmpty();
+        assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void openReport_folderWithoutReport_showsMessageNamingTheFolder() throws Exception {
+        Path notAReport = Files.createDirectories(tmp.resolve("holiday-photos"));
+        CompareModel model = model();
+
+        Platform.runLater(() -> model.openReport(notAReport));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.error.get().isEmpty());
+
+        assertThat(model.error.get()).isEqualTo("Cannot open the report: " + notAReport
+                + " is not a report folder: it has no report.json");
+        assertThat(model.report.get()).isNull();
+    }
+}

@@ -1,0 +1,334 @@
+package dev.snapfusion.bridge.tflite;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.TensorType;
+import com.google.flatbuffers.FlatBufferBuilder;
+
+/**
+ * A single TFLite subgraph under construction, with static shapes. Only ops that TFLite 2.6.2 runs
+ * correctly are offered (FACTS.md); everything is kept at rank 4 or less because 5-D broadcasts
+ * abort the 2.6.2 runtime. Not thread-safe.
+ *
+ * <pre>{@code
+ * Graph g = new Graph("demo");
+ * T x = g.input("x", 1, 8, 8, 4);
+ * g.output("y", g.logistic(x));
+ * byte[] tflite = g.toFlatbuffer();
+ * }</pre>
+ */
+public final class Graph {
+    record TensorDef(String name, int[] shape, byte type, int buffer) {
+    }
+
+    record OpDef(int opcode, int[] inputs, int[] outputs, byte optionsType, ToIntFunction<FlatBufferBuilder> options) {
+    }
+
+    final String name;
+    final List<TensorDef> tensors = new ArrayList<>();
+    final List<ByteBuffer> buffers = new ArrayList<>();
+    final List<OpDef> ops = new ArrayList<>();
+    final List<Integer> inputs = new ArrayList<>();
+    final List<Integer> outputs = new ArrayList<>();
+    private WeightFormat weightFormat = WeightFormat.FP32;
+    private long weightBytes;
+    private long weightParams;
+    private long flops;
+    private int tmp;
+
+    public Graph(String name) {
+        this.name = name;
+        buffers.add(null); // buffer 0 is the empty sentinel by TFLite convention
+    }
+
+    public Graph weightFormat(WeightFormat f) {
+        this.weightFormat = f;
+        return this;
+    }
+
+    public long weightBytes() {
+        return weightBytes;
+    }
+
+    /** Multiply-adds × 2 of the conv, fully-connected and matmul ops emitted so far. */
+    public long flops() {
+        return flops;
+    }
+
+    /** Learned parameters (elements of {@link #weight} tensors) emitted so far. */
+    public long params() {
+        return weightParams;
+    }
+
+    public int opCount() {
+        return ops.size();
+    }
+
+    // ---- tensors -------------------------------------------------------------------------------
+
+    public T input(String name, int... shape) {
+        T t = tensor(name, shape, TensorType.FLOAT32, 0);
+        inputs.add(t.index());
+        return t;
+    }
+
+    public T inputInt32(String name, int... shape) {
+        T t = tensor(name, shape, TensorType.INT32, 0);
+        inputs.add(t.index());
+        return t;
+    }
+
+    public void output(String name, T t) {
+        TensorDef d = tensors.get(t.index());
+        tensors.set(t.index(), new TensorDef(name, d.shape(), d.type(), d.buffer()));
+        outputs.add(t.index());
+    }
+
+    /** A float constant (activations-side, e.g. a position table or a mask): always stored as fp32. */
+    public T constant(String name, float[] data, int... shape) {
+        check(data.length == count(shape), "constant " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : data) b.putFloat(v);
+        return tensor(name, shape, TensorType.FLOAT32, addBuffer(b));
+    }
+
+    /** A learned weight, stored in this graph's {@link WeightFormat}. */
+    public T weight(String name, float[] data, int... shape) {
+        check(data.length == count(shape), "weight " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
+        weightParams += data.length;
+        if (weightFormat == WeightFormat.FP32) {
+            weightBytes += 4L * data.length;
+            return constant(name, data, shape);
+        }
+        ByteBuffer b = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : data) b.putShort(Half.fromFloat(v));
+        weightBytes += 2L * data.length;
+        T half = tensor(name + "/fp16", shape, TensorType.FLOAT16, addBuffer(b));
+        T full = tensor(name, shape, TensorType.FLOAT32, 0);
+        op(BuiltinOperator.DEQUANTIZE, new int[] {half.index()}, full, BuiltinOptions.NONE, null);
+        return full;
+    }
+
+    public T constInt32(String name, int... data) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : data) b.putInt(v);
+        return tensor(name, new int[] {data.length}, TensorType.INT32, addBuffer(b));
+    }
+
+    private int addBuffer(ByteBuffer b) {
+        b.flip();
+        buffers.add(b);
+        return buffers.size() - 1;
+    }
+
+    private T tensor(String name, int[] shape, byte type, int buffer) {
+        tensors.add(new TensorDef(name, shape.clone(), type, buffer));
+        return new T(tensors.size() - 1, shape.clone());
+    }
+
+    private T act(int[] shape) {
+        return tensor(name + "/t" + tmp++, shape, TensorType.FLOAT32, 0);
+    }
+
+    private T op(int opcode, int[] in, T out, byte optType, ToIntFunction<FlatBufferBuilder> opts) {
+        ops.add(new OpDef(opcode, in, new int[] {out.index()}, optType, opts));
+        return out;
+    }
+
+    // ---- ops (TFLite semantics, NHWC) ---------------------------------------------------------
+
+    /** 2-D convolution; {@code w} is OHWI. With {@code pad > 0} an explicit PAD precedes a VALID conv (PyTorch padding). */
+    public T conv2d(T x, T w, T b, int stride, int pad) {
+        if (pad > 0) x = pad(x, pad, pad, pad, pad);
+        int kh = w.dim(1), kw = w.dim(2);
+        check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
+        int oh = (x.dim(1) - kh) / stride + 1, ow = (x.dim(2) - kw) / stride + 1;
+        T out = act(new int[] {x.dim(0), oh, ow, w.dim(0)});
+        flops += 2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0);
+        return op(BuiltinOperator.CONV_2D, new int[] {x.index(), w.index(), b.index()}, out, BuiltinOptions.Conv2DOptions,
+                fb -> org.tensorflow.lite.schema.Conv2DOptions.createConv2DOptions(fb,
+                        org.tensorflow.lite.schema.Padding.VALID, stride, stride, (byte) 0, 1, 1));
+    }
+
+    /** y = x · wᵀ + b with x [N, in], w [out, in] (PyTorch Linear layout); b may be null. */
+    public T fullyConnected(T x, T w, T b) {
+        check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
+        T out = act(new int[] {x.dim(0), w.dim(0)});
+        flops += 2L * x.dim(0) * w.dim(0) * w.dim(1);
+        int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
+        return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
+                fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
+    }
+
+    public T pad(T x, int top, int bottom, int left, int right) {
+        T paddings = constInt32Matrix(new int[] {0, 0, top, bottom, left, right, 0, 0}, 4, 2);
+        T out = act(new int[] {x.dim(0), x.dim(1) + top + bottom, x.dim(2) + left + right, x.dim(3)});
+        return op(BuiltinOperator.PAD, new int[] {x.index(), paddings.index()}, out, BuiltinOptions.PadOptions,
+                fb -> empty(fb, org.tensorflow.lite.schema.PadOptions::startPadOptions, org.tensorflow.lite.schema.PadOptions::endPadOptions));
+    }
+
+    private T constInt32Matrix(int[] data, int rows, int cols) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : data) b.putInt(v);
+        return tensor(name + "/c" + tmp++, new int[] {rows, cols}, TensorType.INT32, addBuffer(b));
+    }
+
+    public T add(T a, T b) {
+        return binary(BuiltinOperator.ADD, a, b, BuiltinOptions.AddOptions,
+                fb -> org.tensorflow.lite.schema.AddOptions.createAddOptions(fb, (byte) 0, false));
+    }
+
+    public T sub(T a, T b) {
+        return binary(BuiltinOperator.SUB, a, b, BuiltinOptions.SubOptions,
+                fb -> org.tensorflow.lite.schema.SubOptions.createSubOptions(fb, (byte) 0, false));
+    }
+
+    public T mul(T a, T b) {
+        return binary(BuiltinOperator.MUL, a, b, BuiltinOptions.MulOptions,
+                fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0));
+    }
+
+    public T squaredDifference(T a, T b) {
+        return binary(BuiltinOperator.SQUARED_DIFFERENCE, a, b, BuiltinOptions.SquaredDifferenceOptions,
+                fb -> empty(fb, org.tensorflow.lite.schema.SquaredDifferenceOptions::startSquaredDifferenceOptions, org.tensorflow.lite.schema.SquaredDifferenceOptions::endSquaredDifferenceOptions));
+    }
+
+    private T binary(int opcode, T a, T b, byte optType, ToIntFunction<FlatBufferBuilder> opts) {
+        T out = act(broadcast(a.shape(), b.shape()));
+        return op(opcode, new int[] {a.index(), b.index()}, out, optType, opts);
+    }
+
+    public T scalar(float v) {
+        return constant(name + "/s" + tmp++, new float[] {v}, 1);
+    }
+
+    public T logistic(T x) {
+        return op(BuiltinOperator.LOGISTIC, new int[] {x.index()}, act(x.shape()), BuiltinOptions.NONE, null);
+    }
+
+    public T tanh(T x) {
+        return op(BuiltinOperator.TANH, new int[] {x.index()}, act(x.shape()), BuiltinOptions.NONE, null);
+    }
+
+    public T rsqrt(T x) {
+        return op(BuiltinOperator.RSQRT, new int[] {x.index()}, act(x.shape()), BuiltinOptions.NONE, null);
+    }
+
+    public T reshape(T x, int... shape) {
+        check(count(shape) == x.elements(), "reshape " + x + " to " + Arrays.toString(shape));
+        T s = constInt32(name + "/shape" + tmp++, shape);
+        return op(BuiltinOperator.RESHAPE, new int[] {x.index(), s.index()}, act(shape), BuiltinOptions.ReshapeOptions,
+                fb -> org.tensorflow.lite.schema.ReshapeOptions.createReshapeOptions(fb,
+                        org.tensorflow.lite.schema.ReshapeOptions.createNewShapeVector(fb, shape)));
+    }
+
+    public T transpose(T x, int... perm) {
+        int[] shape = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) shape[i] = x.dim(perm[i]);
+        T p = constInt32(name + "/perm" + tmp++, perm);
+        return op(BuiltinOperator.TRANSPOSE, new int[] {x.index(), p.index()}, act(shape), BuiltinOptions.TransposeOptions,
+                fb -> empty(fb, org.tensorflow.lite.schema.TransposeOptions::startTransposeOptions, org.tensorflow.lite.schema.TransposeOptions::endTransposeOptions));
+    }
+
+    /** Mean over {@code axes}, keeping dims. */
+    public T mean(T x, int... axes) {
+        int[] shape = x.shape().clone();
+        for (int a : axes) shape[a] = 1;
+        T ax = constInt32(name + "/axes" + tmp++, axes);
+        return op(BuiltinOperator.MEAN, new int[] {x.index(), ax.index()}, act(shape), BuiltinOptions.ReducerOptions,
+                fb -> org.tensorflow.lite.schema.ReducerOptions.createReducerOptions(fb, true));
+    }
+
+    /** Batched a·b (or a·bᵀ with {@code adjY}); rank 3. */
+    public T batchMatMul(T a, T b, boolean adjY) {
+        int n = adjY ? b.dim(1) : b.dim(2);
+        int k = adjY ? b.dim(2) : b.dim(1);
+        check(a.dim(2) == k && a.dim(0) == b.dim(0), "batch_matmul " + a + " x " + b + (adjY ? "ᵀ" : ""));
+        flops += 2L * a.dim(0) * a.dim(1) * n * k;
+        return op(BuiltinOperator.BATCH_MATMUL, new int[] {a.index(), b.index()}, act(new int[] {a.dim(0), a.dim(1), n}),
+                BuiltinOptions.BatchMatMulOptions,
+                fb -> org.tensorflow.lite.schema.BatchMatMulOptions.createBatchMatMulOptions(fb, false, adjY, false));
+    }
+
+    public T softmax(T x) {
+        return op(BuiltinOperator.SOFTMAX, new int[] {x.index()}, act(x.shape()), BuiltinOptions.SoftmaxOptions,
+                fb -> org.tensorflow.lite.schema.SoftmaxOptions.createSoftmaxOptions(fb, 1f));
+    }
+
+    public T concat(int axis, T... xs) {
+        int[] shape = xs[0].shape().clone();
+        int[] in = new int[xs.length];
+        shape[axis] = 0;
+        for (int i = 0; i < xs.length; i++) {
+            shape[axis] += xs[i].dim(axis);
+            in[i] = xs[i].index();
+        }
+        return op(BuiltinOperator.CONCATENATION, in, act(shape), BuiltinOptions.ConcatenationOptions,
+                fb -> org.tensorflow.lite.schema.ConcatenationOptions.createConcatenationOptions(fb, axis, (byte) 0));
+    }
+
+    /** Slices {@code [begin, begin+size)} along {@code axis}. */
+    public T slice(T x, int axis, int begin, int size) {
+        int[] b = new int[x.rank()], s = x.shape().clone();
+        b[axis] = begin;
+        s[axis] = size;
+        T bt = constInt32(name + "/begin" + tmp++, b), st = constInt32(name + "/size" + tmp++, s);
+        return op(BuiltinOperator.SLICE, new int[] {x.index(), bt.index(), st.index()}, act(s), BuiltinOptions.SliceOptions,
+                fb -> empty(fb, org.tensorflow.lite.schema.SliceOptions::startSliceOptions, org.tensorflow.lite.schema.SliceOptions::endSliceOptions));
+    }
+
+    public T resizeNearest(T x, int h, int w) {
+        T size = constInt32(name + "/size" + tmp++, h, w);
+        return op(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, new int[] {x.index(), size.index()},
+                act(new int[] {x.dim(0), h, w, x.dim(3)}), BuiltinOptions.ResizeNearestNeighborOptions,
+                fb -> org.tensorflow.lite.schema.ResizeNearestNeighborOptions.createResizeNearestNeighborOptions(fb, false, false));
+    }
+
+    /** Row lookup: table [V, D], ids int32 [N] → [N, D]. */
+    public T gather(T table, T ids) {
+        return op(BuiltinOperator.GATHER, new int[] {table.index(), ids.index()}, act(new int[] {ids.dim(-1), table.dim(1)}),
+                BuiltinOptions.GatherOptions, fb -> org.tensorflow.lite.schema.GatherOptions.createGatherOptions(fb, 0, 0));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    static int[] broadcast(int[] a, int[] b) {
+        int r = Math.max(a.length, b.length);
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int da = i - (r - a.length) >= 0 ? a[i - (r - a.length)] : 1;
+            int db = i - (r - b.length) >= 0 ? b[i - (r - b.length)] : 1;
+            check(da == db || da == 1 || db == 1, "cannot broadcast " + Arrays.toString(a) + " with " + Arrays.toString(b));
+            out[i] = Math.max(da, db);
+        }
+        check(r <= 4, "rank " + r + " broadcast: TFLite 2.6.2 aborts on 5-D broadcasts");
+        return out;
+    }
+
+    static long count(int[] shape) {
+        long n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+
+    private static int empty(FlatBufferBuilder fb, java.util.function.Consumer<FlatBufferBuilder> start,
+                             ToIntFunction<FlatBufferBuilder> end) {
+        start.accept(fb);
+        return end.applyAsInt(fb);
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) throw new IllegalArgumentException(what);
+    }
+
+    /** Serializes this graph as a complete .tflite model (schema version 3). */
+    public byte[] toFlatbuffer() {
+        return FlatbufferWriter.write(this);
+    }
+}
