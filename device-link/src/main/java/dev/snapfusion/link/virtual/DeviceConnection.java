@@ -79,6 +79,8 @@ final class DeviceConnection implements Runnable {
         if (p.command() == AdbPacket.CNXN) {
             version = Integer.compareUnsigned(p.arg0(), AdbPacket.VERSION_MIN) < 0 ? p.arg0() : AdbPacket.VERSION_MIN;
             maxData = Math.min(MAX_DATA, Math.max(MAX_DATA_BEFORE_CNXN, p.arg1()));
+            // Until we answer, the host's own version decides whether its AUTH packets must carry a checksum.
+            reader.version(p.arg0());
             online = false;
             sendToken();
             return true;

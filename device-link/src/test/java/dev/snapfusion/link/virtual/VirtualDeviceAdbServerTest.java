@@ -120,6 +120,21 @@ class VirtualDeviceAdbServerTest {
     }
 
     @Test
+    void pushPull_directoryTree_sameFiles() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/sub/deeper"));
+        Files.writeString(tmp.resolve("tree/top.txt"), "top");
+        Files.write(tree.resolve("leaf.bin"), randomBytes(100_000, 11));
+        Result push = adb("-s", serial, "push", tmp.resolve("tree").toString(), "/data/local/tmp/");
+        assertThat(push.code).as(push.err + push.out).isZero();
+        assertThat(device.sandboxDir().resolve("data/local/tmp/tree/sub/deeper/leaf.bin")).hasSize(100_000);
+        Path back = Files.createDirectories(tmp.resolve("treeback"));
+        Result pull = adb("-s", serial, "pull", "/data/local/tmp/tree", back.toString());
+        assertThat(pull.code).as(pull.err + pull.out).isZero();
+        assertThat(back.resolve("tree/top.txt")).hasContent("top");
+        assertThat(Files.readAllBytes(back.resolve("tree/sub/deeper/leaf.bin"))).isEqualTo(randomBytes(100_000, 11));
+    }
+
+    @Test
     void pull_outsideSandbox_fails() throws Exception {
         Result pull = adb("-s", serial, "pull", "/etc/passwd", tmp.resolve("passwd").toString());
         assertThat(pull.code).isNotZero();
