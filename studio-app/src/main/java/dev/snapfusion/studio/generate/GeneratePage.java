@@ -145,8 +145,10 @@ public final class GeneratePage extends ScrollPane {
 
     private HBox samplingFields() {
         TextField seed = smallField("gen-seed", "42", model.seed);
-        TextField steps = smallField("gen-steps", "bundle's", model.steps);
-        TextField cfg = smallField("gen-cfg", "bundle's", model.cfg);
+        TextField steps = smallField("gen-steps", "default", model.steps);
+        steps.setTooltip(new Tooltip("Denoising steps; empty uses the bundle's default (8 for SnapFusion)"));
+        TextField cfg = smallField("gen-cfg", "default", model.cfg);
+        cfg.setTooltip(new Tooltip("Classifier-free guidance scale; empty uses the bundle's default"));
         CheckBox blockwise = new CheckBox("Time each UNet block");
         blockwise.setId("gen-blockwise");
         blockwise.selectedProperty().bindBidirectional(model.blockwise);
@@ -199,7 +201,7 @@ public final class GeneratePage extends ScrollPane {
     private VBox runsSection() {
         ListView<RunRecord> runs = new ListView<>(model.runs);
         runs.setId("gen-runs");
-        runs.setPrefHeight(150);
+        runs.setPrefHeight(120);
         runs.setPlaceholder(new Label("Runs of this session are listed here."));
         runs.getSelectionModel().selectedItemProperty().addListener((obs, old, r) -> {
             if (r != null) model.selectedRun.set(r);
@@ -220,6 +222,8 @@ public final class GeneratePage extends ScrollPane {
             protected void updateItem(RunRecord r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : r.label());
+                setWrapText(true);
+                setPrefWidth(0);
                 setTooltip(empty || r == null ? null : new Tooltip(r.dir().toString()));
             }
         });
@@ -289,7 +293,7 @@ public final class GeneratePage extends ScrollPane {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);
-        f.setPrefColumnCount(4);
+        f.setPrefColumnCount(5);
         f.textProperty().bindBidirectional(value);
         return f;
     }

@@ -12,7 +12,7 @@ import javafx.scene.layout.VBox;
 
 /** The last run's image and where its time went: text encoder, UNet per step, decoder, total, peak memory. */
 final class TimingsCard extends VBox {
-    private static final double IMAGE_SIZE = 320;
+    private static final double IMAGE_SIZE = 256;
     private final GridPane grid = new GridPane();
     private final Label placeholder = new Label("The image appears here when the run is done.");
 
