@@ -12,6 +12,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 /** Facts of the selected device: model, manufacturer, Android version, ABI, RAM; warns on an ABI the runner lacks. */
 final class DeviceFactsCard extends VBox {
     private final Label title = new Label("No device selected");
+    private final Label where = new Label();
     private final Label status = new Label();
     private final GridPane grid = new GridPane();
     private final Label model = value("fact-model");
@@ -39,8 +40,13 @@ final class DeviceFactsCard extends VBox {
         row(2, "Android", android);
         row(3, "ABI", abi);
         row(4, "RAM", ram);
-        getChildren().addAll(title, grid, abiWarning, status);
-        m.selected.addListener((obs, old, d) -> title.setText(d == null ? "No device selected" : DeviceStates.name(d)));
+        where.setId("facts-where");
+        where.getStyleClass().add("device-serial");
+        getChildren().addAll(title, where, grid, abiWarning, status);
+        m.selected.addListener((obs, old, d) -> {
+            title.setText(d == null ? "No device selected" : DeviceStates.name(d));
+            where.setText(d == null ? "" : d.virtual() ? "built into the studio" : d.serial() + " on adb server " + d.server());
+        });
         m.details.addListener((obs, old, d) -> show(d, m.selected.get()));
         show(null, null);
     }

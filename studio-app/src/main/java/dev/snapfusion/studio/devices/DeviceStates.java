@@ -69,7 +69,8 @@ final class DeviceStates {
     static String name(DeviceInfo d) {
         if (d.virtual()) return "Virtual device";
         String model = d.model() == null ? "" : d.model().replace('_', ' ');
-        return model.isBlank() ? d.serial() : model;
+        // adb hides the model of an unauthorized phone; the serial is on the line below anyway.
+        return model.isBlank() ? "Phone" : model;
     }
 
     /** Devices are keyed by (server, serial): the same serial may be on two servers. */

@@ -130,7 +130,8 @@ class FakeStudioServices implements StudioServices {
             throws Exception {
         pushProgress.update("Pushing", 0.5, "unet.tflite (120 MB/s)");
         boolean sd15 = spec.bundleDir().getFileName().toString().contains("sd15");
-        int steps = spec.steps() > 0 ? spec.steps() : sd15 ? 25 : 8;
+        // The fixture runs have 50 (SD-v1.5) and 8 (SnapFusion) steps; emit as many so the page and timings agree.
+        int steps = spec.steps() > 0 ? spec.steps() : sd15 ? 50 : 8;
         List<RunnerEvent> events = new ArrayList<>();
         Consumer<RunnerEvent> emit = e -> {
             events.add(e);
