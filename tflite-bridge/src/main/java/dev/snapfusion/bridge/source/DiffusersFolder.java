@@ -105,10 +105,13 @@ final class DiffusersFolder {
 
     private static SafetensorsCheckpoint weights(Path dir, String component, String stem) {
         Path sub = dir.resolve(component);
-        Path index = sub.resolve(stem + ".safetensors.index.json");
-        if (Files.isRegularFile(index)) return SafetensorsCheckpoint.open(index);
-        Path single = sub.resolve(stem + ".safetensors");
-        if (Files.isRegularFile(single)) return SafetensorsCheckpoint.open(single);
+        // Full-precision files first, then the fp16 variant (save_pretrained(variant="fp16")) when it is all there is.
+        for (String variant : List.of("", ".fp16")) {
+            Path index = sub.resolve(stem + variant + ".safetensors.index.json");
+            if (Files.isRegularFile(index)) return SafetensorsCheckpoint.open(index);
+            Path single = sub.resolve(stem + variant + ".safetensors");
+            if (Files.isRegularFile(single)) return SafetensorsCheckpoint.open(single);
+        }
         List<String> present = new ArrayList<>();
         if (Files.isDirectory(sub)) {
             try (Stream<Path> s = Files.list(sub)) {

@@ -210,4 +210,56 @@ class SourceRoundTripTest {
         assertThatThrownBy(() -> new DerivedCheckpoint(u, bigger, syn)).hasMessageContaining("stage up.0 has 4 resnets, the parent only 3")
                 .hasMessageContaining("cannot be added");
     }
+
+    /** demo:sd15 cut to BK-SDM-Tiny's shape: three levels, no mid block, one resnet+attention per down stage. */
+    private Path tinyBkSdm() throws Exception {
+        String json = new String(Presets.class.getResourceAsStream("/dev/snapfusion/assets/presets/demo-sd15.json").readAllBytes());
+        int a = json.indexOf("\"stages\"");
+        int b = json.indexOf("}", a);
+        String stages = "\"stages\": {\"down.0\": [\"resnet\", \"cross_attention\"], \"down.1\": [\"resnet\", \"cross_attention\"],"
+                + " \"down.2\": [\"resnet\", \"cross_attention\"], \"mid\": [],"
+                + " \"up.0\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"],"
+                + " \"up.1\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"],"
+                + " \"up.2\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"]";
+        json = json.substring(0, a) + stages + json.substring(b).replace("[32, 64, 128, 128]", "[32, 64, 128]")
+                .replace("\"name\": \"demo:sd15\"", "\"name\": \"tiny-bk-sdm-tiny\"");
+        json = json.replace("[32, 64, 128, 128]", "[32, 64, 128]");
+        Path f = dir.resolve("tiny-bk.json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    @Test
+    void diffusersFolder_threeLevelBkSdmTinyShape_convertsAndRunsBlockwiseEqualWhole() throws Exception {
+        PipelinePreset p = Presets.read(tinyBkSdm());
+        assertThat(p.unet().levels()).isEqualTo(3);
+        TinyCheckpoints.diffusers(p, dir.resolve("bk"), TinyCheckpoints.Options.F32);
+        assertThat(Files.readString(dir.resolve("bk/unet/config.json"))).contains("\"mid_block_type\" : null")
+                .doesNotContain(DiffusersConfigs.STAGES_KEY);
+        BundleManifest folder = convert(dir.resolve("bk").toString(), "folder");
+        BundleManifest ref = reference(p, SafetensorsDtype.F32, "ref");
+        assertThat(hashes(folder)).isEqualTo(hashes(ref));
+        assertThat(folder.blocks().stream().map(x -> x.id())).contains("down.1.downsample").doesNotContain("down.2.downsample", "mid.resnet.0");
+
+        var events = new java.io.ByteArrayOutputStream();
+        var pipeline = new dev.snapfusion.runner.pipeline.Pipeline(new dev.snapfusion.runner.protocol.RunnerEventWriter(
+                new java.io.PrintStream(events, true, "UTF-8")));
+        for (var mode : List.of(dev.snapfusion.runner.protocol.RunMode.BLOCKWISE, dev.snapfusion.runner.protocol.RunMode.WHOLE)) {
+            pipeline.run(new dev.snapfusion.runner.protocol.RunRequest(dir.resolve("folder").toString(), dir.resolve("run-" + mode).toString(),
+                    "a photo of a cat", "", 42, 2, 7.5, mode, 2, true, null));
+        }
+        var a = javax.imageio.ImageIO.read(dir.resolve("run-BLOCKWISE/image.png").toFile());
+        var b = javax.imageio.ImageIO.read(dir.resolve("run-WHOLE/image.png").toFile());
+        int maxDiff = 0;
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < a.getHeight(); y++)
+            for (int x = 0; x < a.getWidth(); x++) {
+                colours.add(a.getRGB(x, y));
+                for (int sh = 0; sh < 24; sh += 8) {
+                    maxDiff = Math.max(maxDiff, Math.abs(((a.getRGB(x, y) >> sh) & 255) - ((b.getRGB(x, y) >> sh) & 255)));
+                }
+            }
+        assertThat(colours.size()).as("image is not constant").isGreaterThan(100);
+        assertThat(maxDiff).as("blockwise equals whole up to rounding").isLessThanOrEqualTo(1);
+    }
 }
