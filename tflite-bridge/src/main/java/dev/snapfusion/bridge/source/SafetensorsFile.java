@@ -37,7 +37,9 @@ import java.util.Map;
 public final class SafetensorsFile implements AutoCloseable {
     /** Headers of real checkpoints are well under 1 MB; 100 MB means the length word is garbage. */
     static final long MAX_HEADER = 100L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // A repeated tensor name is a header that lies too: refuse it rather than let the last entry win.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Path path;
     private final FileChannel channel;

@@ -121,6 +121,9 @@ class SafetensorsFileTest {
     void open_headerNotJson_named() throws Exception {
         Path p = file("nojson.safetensors", "{\"a\": [1, 2", new byte[0]);
         assertThatThrownBy(() -> SafetensorsFile.open(p)).hasMessageContaining(p.toString()).hasMessageContaining("header is not JSON");
+        Path d = file("dup.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", le(1, 2));
+        assertThatThrownBy(() -> SafetensorsFile.open(d)).hasMessageContaining(d.toString()).hasMessageContaining("Duplicate field 'a'");
         Path q = file("array.safetensors", "[1,2]", new byte[0]);
         assertThatThrownBy(() -> SafetensorsFile.open(q)).hasMessageContaining("not a JSON object");
     }
