@@ -19,6 +19,10 @@ public final class StudioMain {
     }
 
     public static void main(String[] args) {
+        // One short line per log record ("INFO: virtual device … connected through adb server …"), not JUL's two-line default.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
         boolean open = args.length == 2 && args[0].equals("open");
         if (args.length > 0 && !open) {
             System.exit(StudioCli.execute(args));
