@@ -3,6 +3,7 @@ package dev.snapfusion.link;
 import dadb.AdbShellResponse;
 import dadb.Dadb;
 import dadb.SyncResult;
+import dev.snapfusion.runner.DevicePaths;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -51,7 +52,11 @@ final class DadbDevice implements Device {
         DeviceFacts f = facts;
         if (f == null) {
             ShellResult r = shell(List.of("getprop"));
-            f = DeviceProps.facts(DeviceProps.parse(r.stdout()), virtual);
+            long ram = DeviceProps.memTotalBytes(shell(List.of("cat", "/proc/meminfo")).stdout());
+            // df of a folder that does not exist fails on Android; the work dir is ours to create.
+            shell(List.of("mkdir", "-p", DevicePaths.WORK_DIR));
+            long free = DeviceProps.dfAvailableBytes(shell(List.of("df", "-k", DevicePaths.WORK_DIR)).stdout());
+            f = DeviceProps.facts(DeviceProps.parse(r.stdout()), virtual, ram, free);
             facts = f;
         }
         return f;

@@ -25,7 +25,7 @@ public interface Device extends AutoCloseable {
     /** Whether this device is reached through an adb server or directly. */
     ConnectionPath connectionPath();
 
-    /** getprop facts; read once and cached. */
+    /** Facts from getprop, /proc/meminfo and df of the work dir; read once and cached. */
     DeviceFacts facts();
 
     /** Runs a command to completion and returns its exit code and output (shell v2). */
