@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -105,17 +104,25 @@ public final class BundlePusher {
 
         long total = toPush.stream().mapToLong(FileEntry::size).sum();
         ProgressMeter meter = new ProgressMeter(total, System::nanoTime);
+        List<String> pushed = new ArrayList<>();
         for (FileEntry f : toPush) {
-            d.push(bundleDir.resolve(f.path()), dir + "/" + f.path() + PART,
+            String target = dir + "/" + f.path();
+            d.push(bundleDir.resolve(f.path()), target + PART,
                     (done, size) -> listener.onProgress(meter.progress(f.path(), done, size)));
             meter.fileDone(f.size());
+            // Verified and renamed one by one, so an unplug later in the push keeps this file.
+            verifyAndRename(d, target, f.sha256());
+            listener.onVerified(f.path());
+            pushed.add(f.path());
         }
-        List<String> pushed = new ArrayList<>();
-        if (!manifestSame) d.pushBytes(manifestBytes, manifestPath + PART);
-        verifyAndRename(d, dir, toPush, manifestSame ? null : manifestSha, listener);
-        toPush.forEach(f -> pushed.add(f.path()));
-        if (manifestSame) skipped.add(BundleManifest.FILE_NAME);
-        else pushed.add(BundleManifest.FILE_NAME);
+        if (manifestSame) {
+            skipped.add(BundleManifest.FILE_NAME);
+        } else {
+            d.pushBytes(manifestBytes, manifestPath + PART);
+            verifyAndRename(d, manifestPath, manifestSha);
+            listener.onVerified(BundleManifest.FILE_NAME);
+            pushed.add(BundleManifest.FILE_NAME);
+        }
         d.pushBytes((manifestSha + "\n").getBytes(StandardCharsets.US_ASCII), markerPath);
         return new PushReport(m.id(), dir, pushed, skipped, total, skippedBytes, seconds(start));
     }
@@ -134,32 +141,16 @@ public final class BundlePusher {
         }
     }
 
-    /** Verifies every .part (and the manifest's, when given) in one call, then renames them, manifest last. */
-    private static void verifyAndRename(Device d, String dir, List<FileEntry> files, String manifestSha,
-                                        PushListener l) {
-        Map<String, String> want = new LinkedHashMap<>();
-        files.forEach(f -> want.put(dir + "/" + f.path() + PART, f.sha256()));
-        String manifestPart = dir + "/" + BundleManifest.FILE_NAME + PART;
-        if (manifestSha != null) want.put(manifestPart, manifestSha);
-        if (want.isEmpty()) return;
-        Map<String, String> sums = Sha256.parseSums(d.shell(cat("sha256sum", new ArrayList<>(want.keySet()))).stdout());
-        for (Map.Entry<String, String> w : want.entrySet()) {
-            String got = sums.getOrDefault(w.getKey(), "");
-            if (!w.getValue().equalsIgnoreCase(got)) {
-                d.shell(List.of("rm", "-f", w.getKey()));
-                throw new TransferException("device copy " + w.getKey() + " has sha256 '" + got + "', expected "
-                        + w.getValue() + " (on " + d.serial() + "); push again", null, true);
-            }
+    /** Checks {@code target.part} with the device's sha256sum, then renames it to {@code target}. */
+    private static void verifyAndRename(Device d, String target, String sha) {
+        String part = target + PART;
+        String got = Sha256.parseSums(d.shell(List.of("sha256sum", part)).stdout()).getOrDefault(part, "");
+        if (!sha.equalsIgnoreCase(got)) {
+            d.shell(List.of("rm", "-f", part));
+            throw new TransferException("device copy " + part + " has sha256 '" + got + "', expected " + sha + " (on "
+                    + d.serial() + "); push again", null, true);
         }
-        for (FileEntry f : files) {
-            String part = dir + "/" + f.path() + PART;
-            expectOk(d, List.of("mv", part, dir + "/" + f.path()), "rename " + part);
-            l.onVerified(f.path());
-        }
-        if (manifestSha != null) {
-            expectOk(d, List.of("mv", manifestPart, dir + "/" + BundleManifest.FILE_NAME), "rename " + manifestPart);
-            l.onVerified(BundleManifest.FILE_NAME);
-        }
+        expectOk(d, List.of("mv", part, target), "rename " + part);
     }
 
     private static double seconds(long startNanos) {

@@ -60,6 +60,15 @@ public final class DeviceWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists the servers again now. adb 29's track-devices stays silent when a network (adb connect)
+     * device drops while the server tries to reconnect, although its list says "offline"; a caller whose
+     * transfer failed with {@link DeviceGoneException} calls this so the list catches up.
+     */
+    public void refresh() {
+        publish();
+    }
+
     /** Lists every server again (devices-l has the model names track-devices lacks) and reports changes. */
     private synchronized void publish() {
         if (closed) return;

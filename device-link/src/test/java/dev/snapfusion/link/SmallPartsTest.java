@@ -165,7 +165,7 @@ class SmallPartsTest {
     @Test
     void launchArgv_quoted_isTheRunnerCommand() {
         String cmd = ShellQuoting.command(new RunnerClient().launchArgv("/data/local/tmp/snapfusion/runs/r1/request.json"));
-        assertThat(cmd).isEqualTo("CLASSPATH=/data/local/tmp/snapfusion/runner/0.1.0/runner.jar app_process "
+        assertThat(cmd).isEqualTo("CLASSPATH=/data/local/tmp/snapfusion/runner/0.1.0/runner.jar LD_LIBRARY_PATH=/data/local/tmp/snapfusion/runner/0.1.0 app_process "
                 + "/data/local/tmp/snapfusion dev.snapfusion.runner.RunnerMain --request "
                 + "/data/local/tmp/snapfusion/runs/r1/request.json");
     }

@@ -45,7 +45,7 @@ final class TestBundles {
         return m;
     }
 
-    static void writeManifest(Path dir, String id, List<String> paths) {
+    static void writeManifest(Path dir, String id, List<String> paths) throws IOException {
         List<FileEntry> files = new ArrayList<>();
         for (String f : paths) {
             Path p = dir.resolve(f);
