@@ -107,7 +107,7 @@ public final class BundlePusher {
         List<String> pushed = new ArrayList<>();
         for (FileEntry f : toPush) {
             String target = dir + "/" + f.path();
-            d.push(bundleDir.resolve(f.path()), target + PART,
+            d.pushDirect(bundleDir.resolve(f.path()), target + PART,
                     (done, size) -> listener.onProgress(meter.progress(f.path(), done, size)));
             meter.fileDone(f.size());
             // Verified and renamed one by one, so an unplug later in the push keeps this file.

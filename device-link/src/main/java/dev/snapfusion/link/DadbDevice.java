@@ -23,13 +23,16 @@ final class DadbDevice implements Device {
     private final String serial;
     private final boolean virtual;
     private final ConnectionPath path;
+    /** Large-write sync straight to the adb server; null for direct connections (dadb pushes then). */
+    private final ServerSync serverSync;
     private volatile DeviceFacts facts;
 
-    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path) {
+    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path, ServerSync serverSync) {
         this.dadb = dadb;
         this.serial = serial;
         this.virtual = virtual;
         this.path = path;
+        this.serverSync = serverSync;
     }
 
     @Override
@@ -75,14 +78,33 @@ final class DadbDevice implements Device {
 
     @Override
     public void push(Path local, String remotePath, TransferListener listener) {
+        pushDirect(local, remotePath + ".part", listener);
+        rename(remotePath + ".part", remotePath);
+    }
+
+    @Override
+    public void pushDirect(Path local, String remotePath, TransferListener listener) {
         long size;
+        long mtimeMs;
         try {
             size = Files.size(local);
+            mtimeMs = Files.getLastModifiedTime(local).toMillis();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + local + ": " + e.getMessage(), e);
         }
-        try (Source src = new CountingSource(Okio.source(local.toFile()), size, listener)) {
-            pushAtomically(src, remotePath, Files.getLastModifiedTime(local).toMillis());
+        try {
+            if (serverSync != null) {
+                serverSync.push(local, remotePath, FILE_MODE, mtimeMs / 1000, size, listener);
+                return;
+            }
+            SyncResult r;
+            try (Source src = new CountingSource(Okio.source(local.toFile()), size, listener)) {
+                r = dadb.push(src, remotePath, FILE_MODE, mtimeMs / 1000);
+            }
+            if (r instanceof SyncResult.Failure f) {
+                throw new TransferException("device refused push to " + remotePath + ": " + f.getReason() + " (on "
+                        + serial + ")", null, false);
+            }
         } catch (IOException e) {
             throw Failures.map(e, "push " + local + " to " + remotePath, serial);
         }
@@ -108,6 +130,10 @@ final class DadbDevice implements Device {
             throw new TransferException("device refused push to " + part + ": " + f.getReason() + " (on " + serial + ")",
                     null, false);
         }
+        rename(part, remotePath);
+    }
+
+    private void rename(String part, String remotePath) {
         ShellResult mv = shell(List.of("mv", part, remotePath));
         if (!mv.ok()) {
             throw new TransferException("cannot rename " + part + " to " + remotePath + " on " + serial + ": "

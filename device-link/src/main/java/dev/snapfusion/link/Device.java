@@ -37,6 +37,13 @@ public interface Device extends AutoCloseable {
      */
     void push(Path local, String remotePath, TransferListener listener);
 
+    /**
+     * Pushes a file straight to {@code remotePath}, as {@code adb push} does: an unplug may leave part of
+     * it there. For callers that push to a temporary name themselves and rename after verifying
+     * ({@link BundlePusher}).
+     */
+    void pushDirect(Path local, String remotePath, TransferListener listener);
+
     /** Pushes bytes (e.g. request.json) atomically, like {@link #push}. */
     void pushBytes(byte[] data, String remotePath);
 

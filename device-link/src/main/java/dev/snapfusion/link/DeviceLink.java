@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -43,6 +45,7 @@ public final class DeviceLink implements AutoCloseable {
     private final VirtualDeviceHost virtualHost;
     private final List<Device> opened = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Map<Device, ServerAddress> serverAddresses = new ConcurrentHashMap<>();
 
     private DeviceLink(LinkOptions options, AdbServerClient local, boolean localAvailable, String localProblem) {
         this.options = options;
@@ -181,7 +184,9 @@ public final class DeviceLink implements AutoCloseable {
         }
         HostPort hp = HostPort.parse(info.server());
         return remember(new DadbDevice(AdbServer.createDadb(hp.host(), hp.port(), "host:transport:" + info.serial(),
-                CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), info.serial(), false, ConnectionPath.ADB_SERVER));
+                CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), info.serial(), false, ConnectionPath.ADB_SERVER,
+                new ServerSync(hp.host(), hp.port(), info.serial())),
+                new ServerAddress(hp, info.serial()));
     }
 
     private synchronized Device connectVirtual() {
@@ -201,14 +206,14 @@ public final class DeviceLink implements AutoCloseable {
                 LOG.log(Level.INFO, "virtual device " + address + " connected through adb server " + local.address());
                 return remember(new DadbDevice(AdbServer.createDadb(local.host(), local.port(),
                         "host:transport:" + address, CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), VIRTUAL_SERIAL, true,
-                        ConnectionPath.ADB_SERVER));
+                        ConnectionPath.ADB_SERVER, new ServerSync(local.host(), local.port(), address)), new ServerAddress(new HostPort(local.host(), local.port()), address));
             }
             LOG.log(Level.WARNING, "adb server " + local.address() + " sees the virtual device as '" + state
                     + "'; connecting directly instead");
         }
         AdbKeyPair key = studioKey.loadOrCreate();
         Dadb direct = Dadb.create("127.0.0.1", virtualHost.port(), key);
-        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT));
+        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT, null), null);
     }
 
     /**
@@ -226,9 +231,27 @@ public final class DeviceLink implements AutoCloseable {
         }
     }
 
-    private Device remember(DadbDevice d) {
+    private Device remember(DadbDevice d, ServerAddress where) {
         opened.add(d);
+        if (where != null) serverAddresses.put(d, where);
         return d;
+    }
+
+    /** A device as an adb server knows it: which server, under which serial. */
+    private record ServerAddress(HostPort server, String serial) {
+    }
+
+    /**
+     * The adb command line that reaches this device through the same server the studio uses
+     * ({@code adb -H host -P port -s serial}), for comparing with the adb CLI; empty when the device is
+     * reached directly or no adb binary is found.
+     */
+    public Optional<List<String>> adbCommand(Device d) {
+        ServerAddress a = serverAddresses.get(d);
+        Optional<Path> adb = AdbLocator.find(options.adbBinary(), System.getenv());
+        if (a == null || adb.isEmpty()) return Optional.empty();
+        return Optional.of(List.of(adb.get().toString(), "-H", a.server().host(), "-P",
+                Integer.toString(a.server().port()), "-s", a.serial()));
     }
 
     @Override

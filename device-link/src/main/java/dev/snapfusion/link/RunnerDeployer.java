@@ -43,7 +43,7 @@ final class RunnerDeployer {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Path> f : rf.files().entrySet()) {
             String part = dir + "/" + f.getKey() + ".part";
-            d.push(f.getValue(), part, TransferListener.NONE);
+            d.pushDirect(f.getValue(), part, TransferListener.NONE);
             parts.add(part);
         }
         List<String> argv = new ArrayList<>(List.of("sha256sum"));

@@ -47,6 +47,12 @@ final class CountingDevice implements Device {
     }
 
     @Override
+    public void pushDirect(Path local, String remotePath, TransferListener listener) {
+        pushes.incrementAndGet();
+        inner.pushDirect(local, remotePath, listener);
+    }
+
+    @Override
     public void pushBytes(byte[] data, String remotePath) {
         pushes.incrementAndGet();
         inner.pushBytes(data, remotePath);

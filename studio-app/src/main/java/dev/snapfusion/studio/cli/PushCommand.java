@@ -4,6 +4,7 @@ import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.link.PushReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,11 +19,13 @@ final class PushCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Bundle folder (has manifest.json).")
     Path bundle;
 
-    @Option(names = "--device", required = true, description = "Device serial, or 'virtual'.")
-    String device;
+    @Option(names = "--device", required = true, description = "Device serial, or 'virtual'; repeat to push to several at once.")
+    List<String> devices;
 
     @Override
     public Integer call() {
+        if (devices.size() > 1) return MultiDevicePush.run(cli.studio(), bundle, devices);
+        String device = devices.get(0);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         PushReport r = cli.studio().push(bundle, device, new PushListener() {
             @Override
