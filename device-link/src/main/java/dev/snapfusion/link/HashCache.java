@@ -70,8 +70,10 @@ public final class HashCache {
         if (e != null && e.size() == a.size() && e.mtimeMs() == mtime) return e.sha256();
         misses++;
         String sha = Sha256.of(abs);
-        entries.put(key, new Entry(a.size(), mtime, sha));
-        save();
+        if (file.isPresent()) {
+            entries.put(key, new Entry(a.size(), mtime, sha));
+            save();
+        }
         return sha;
     }
 
@@ -81,7 +83,6 @@ public final class HashCache {
     }
 
     private void save() {
-        if (file.isEmpty()) return;
         Path target = file.get().toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
