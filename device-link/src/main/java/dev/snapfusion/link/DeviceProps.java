@@ -17,6 +17,8 @@ final class DeviceProps {
             "release", "ro.build.version.release",
             "sdk", "ro.build.version.sdk",
             "abilist", "ro.product.cpu.abilist");
+    /** ro.product.name of the virtual device (dev.snapfusion.link.virtual.HostInfo). */
+    static final String VIRTUAL_PRODUCT = "snapfusion_virtual";
     private static final Pattern LINE = Pattern.compile("^\\[(.+?)]: \\[(.*)]$");
     private static final Pattern MEM_TOTAL = Pattern.compile("(?m)^MemTotal:\\s+(\\d+)\\s*kB");
 
@@ -69,7 +71,12 @@ final class DeviceProps {
         return facts(props, virtual, -1, -1);
     }
 
-    static DeviceFacts facts(Map<String, String> props, boolean virtual, long ramBytes, long freeBytes) {
+    /**
+     * @param connectedAsVirtual reached as the link's own virtual device; a virtual device reached as a
+     *     plain server device (e.g. one on a farm host) is recognised by its product name
+     */
+    static DeviceFacts facts(Map<String, String> props, boolean connectedAsVirtual, long ramBytes, long freeBytes) {
+        boolean virtual = connectedAsVirtual || VIRTUAL_PRODUCT.equals(props.get("ro.product.name"));
         String model = props.getOrDefault(KEYS.get("model"), "");
         String maker = props.getOrDefault(KEYS.get("manufacturer"), "");
         String release = props.getOrDefault(KEYS.get("release"), "");

@@ -74,6 +74,11 @@ public final class RunnerClient {
      */
     public RunHandle start(Device d, RunRequest request, Consumer<RunnerEvent> onEvent, Duration timeout,
                            Path localRunDir) {
+        if (!d.isVirtual()) {
+            d.facts().abiProblem().ifPresent(p -> {
+                throw new IllegalArgumentException("cannot run on " + d.serial() + ": " + p);
+            });
+        }
         String outDir = request.outDir();
         String requestPath = outDir + "/request.json";
         byte[] requestJson = RunRequestCodec.toJson(request).getBytes(StandardCharsets.UTF_8);
