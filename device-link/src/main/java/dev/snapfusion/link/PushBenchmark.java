@@ -27,6 +27,18 @@ public final class PushBenchmark {
     /** Best rate of each side in MB/s (10^6 bytes per second), and studio / adb. */
     public record Result(long bytes, double studioMbS, double adbMbS, double ratio, List<Double> studioRounds,
                          List<Double> adbRounds) {
+        /** Median of each side's rounds, studio / adb: less flattering than the best, and as noisy. */
+        public double medianRatio() {
+            double a = median(adbRounds);
+            return a == 0 ? 0 : median(studioRounds) / a;
+        }
+
+        static double median(List<Double> xs) {
+            List<Double> s = xs.stream().sorted().toList();
+            if (s.isEmpty()) return 0;
+            int n = s.size();
+            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        }
     }
 
     private PushBenchmark() {

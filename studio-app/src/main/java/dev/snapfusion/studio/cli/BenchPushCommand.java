@@ -55,7 +55,8 @@ final class BenchPushCommand implements Callable<Integer> {
             } else {
                 System.out.printf("studio push: %.1f MB/s (rounds %s)%n", r.studioMbS(), fmt(r.studioRounds()));
                 System.out.printf("adb push:    %.1f MB/s (rounds %s)%n", r.adbMbS(), fmt(r.adbRounds()));
-                System.out.printf("ratio:       %.3f (goal ≥ 0.95)%n", r.ratio());
+                System.out.printf("ratio:       %.3f best/best (goal ≥ 0.95), %.3f median/median%n", r.ratio(),
+                        r.medianRatio());
             }
             return 0;
         } finally {
