@@ -25,14 +25,23 @@ final class DadbDevice implements Device {
     private final ConnectionPath path;
     /** Large-write sync straight to the adb server; null for direct connections (dadb pushes then). */
     private final ServerSync serverSync;
+    /** Told when this device turns out to be gone, so device lists catch up (see DeviceWatch#refresh). */
+    private final Runnable onGone;
     private volatile DeviceFacts facts;
 
-    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path, ServerSync serverSync) {
+    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path, ServerSync serverSync, Runnable onGone) {
         this.dadb = dadb;
         this.serial = serial;
         this.virtual = virtual;
         this.path = path;
         this.serverSync = serverSync;
+        this.onGone = onGone;
+    }
+
+    private LinkException fail(IOException e, String what) {
+        LinkException x = Failures.map(e, what, serial);
+        if (x instanceof DeviceGoneException) onGone.run();
+        return x;
     }
 
     @Override
@@ -72,7 +81,7 @@ final class DadbDevice implements Device {
             AdbShellResponse r = dadb.shell(command);
             return new ShellResult(r.getExitCode(), r.getOutput(), r.getErrorOutput());
         } catch (IOException e) {
-            throw Failures.map(e, "shell '" + command + "'", serial);
+            throw fail(e, "shell '" + command + "'");
         }
     }
 
@@ -106,7 +115,7 @@ final class DadbDevice implements Device {
                         + serial + ")", null, false);
             }
         } catch (IOException e) {
-            throw Failures.map(e, "push " + local + " to " + remotePath, serial);
+            throw fail(e, "push " + local + " to " + remotePath);
         }
     }
 
@@ -124,7 +133,7 @@ final class DadbDevice implements Device {
         try {
             r = dadb.push(src, part, FILE_MODE, mtimeMs / 1000);
         } catch (IOException e) {
-            throw Failures.map(e, "push to " + part, serial);
+            throw fail(e, "push to " + part);
         }
         if (r instanceof SyncResult.Failure f) {
             throw new TransferException("device refused push to " + part + ": " + f.getReason() + " (on " + serial + ")",
@@ -159,7 +168,7 @@ final class DadbDevice implements Device {
             moveAtomically(tmp, local);
             tmp = null;
         } catch (IOException e) {
-            throw Failures.map(e, "pull " + remotePath, serial);
+            throw fail(e, "pull " + remotePath);
         } finally {
             if (tmp != null) {
                 try {
@@ -185,7 +194,7 @@ final class DadbDevice implements Device {
         try {
             return ShellStreamCommand.start(dadb.openShell(command), serial, command, stdoutLines, stderrLines);
         } catch (IOException e) {
-            throw Failures.map(e, "start '" + command + "'", serial);
+            throw fail(e, "start '" + command + "'");
         }
     }
 

@@ -46,6 +46,7 @@ public final class DeviceLink implements AutoCloseable {
     private final List<Device> opened = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Map<Device, ServerAddress> serverAddresses = new ConcurrentHashMap<>();
+    private final List<DeviceWatch> watches = new CopyOnWriteArrayList<>();
 
     private DeviceLink(LinkOptions options, AdbServerClient local, boolean localAvailable, String localProblem) {
         this.options = options;
@@ -148,7 +149,34 @@ public final class DeviceLink implements AutoCloseable {
         List<AdbServerClient> servers = new ArrayList<>();
         if (localAvailable) servers.add(local);
         servers.addAll(remotes);
-        return new DeviceWatch(this, servers, onChange);
+        DeviceWatch w = new DeviceWatch(this, servers, onChange);
+        watches.add(w);
+        return w;
+    }
+
+    void forget(DeviceWatch w) {
+        watches.remove(w);
+    }
+
+    /**
+     * A device call failed because the device is gone: have every watch list the servers again, now and
+     * a second later (the server may not have noticed yet). adb 29 does not report a network device
+     * that dropped on track-devices, so this is how such an unplug reaches the device list.
+     */
+    private void deviceGone() {
+        if (watches.isEmpty()) return;
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 2; i++) {
+                watches.forEach(DeviceWatch::refresh);
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "device-gone-refresh");
+        t.setDaemon(true);
+        t.start();
     }
 
     private boolean directVirtual() {
@@ -185,7 +213,7 @@ public final class DeviceLink implements AutoCloseable {
         HostPort hp = HostPort.parse(info.server());
         return remember(new DadbDevice(AdbServer.createDadb(hp.host(), hp.port(), "host:transport:" + info.serial(),
                 CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), info.serial(), false, ConnectionPath.ADB_SERVER,
-                new ServerSync(hp.host(), hp.port(), info.serial())),
+                new ServerSync(hp.host(), hp.port(), info.serial()), this::deviceGone),
                 new ServerAddress(hp, info.serial()));
     }
 
@@ -206,14 +234,14 @@ public final class DeviceLink implements AutoCloseable {
                 LOG.log(Level.INFO, "virtual device " + address + " connected through adb server " + local.address());
                 return remember(new DadbDevice(AdbServer.createDadb(local.host(), local.port(),
                         "host:transport:" + address, CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), VIRTUAL_SERIAL, true,
-                        ConnectionPath.ADB_SERVER, new ServerSync(local.host(), local.port(), address)), new ServerAddress(new HostPort(local.host(), local.port()), address));
+                        ConnectionPath.ADB_SERVER, new ServerSync(local.host(), local.port(), address), this::deviceGone), new ServerAddress(new HostPort(local.host(), local.port()), address));
             }
             LOG.log(Level.WARNING, "adb server " + local.address() + " sees the virtual device as '" + state
                     + "'; connecting directly instead");
         }
         AdbKeyPair key = studioKey.loadOrCreate();
         Dadb direct = Dadb.create("127.0.0.1", virtualHost.port(), key);
-        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT, null), null);
+        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT, null, this::deviceGone), null);
     }
 
     /**

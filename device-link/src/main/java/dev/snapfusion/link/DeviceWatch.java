@@ -63,7 +63,8 @@ public final class DeviceWatch implements AutoCloseable {
     /**
      * Lists the servers again now. adb 29's track-devices stays silent when a network (adb connect)
      * device drops while the server tries to reconnect, although its list says "offline"; a caller whose
-     * transfer failed with {@link DeviceGoneException} calls this so the list catches up.
+     * device call through the link that fails with {@link DeviceGoneException} calls this (now and a
+     * second later); others may call it too.
      */
     public void refresh() {
         publish();
@@ -82,6 +83,7 @@ public final class DeviceWatch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        link.forget(this);
         synchronized (sockets) {
             for (Socket s : sockets) {
                 try {
