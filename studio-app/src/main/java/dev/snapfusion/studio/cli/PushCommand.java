@@ -31,8 +31,9 @@ final class PushCommand implements Callable<Integer> {
             @Override
             public void onProgress(PushProgress p) {
                 progress.update("Pushing", p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes(),
-                        String.format("%s %.1f/%.1f MB %.0f MB/s ETA %ds", p.file(), p.totalBytesDone() / 1e6, p.totalBytes() / 1e6,
-                                p.megabytesPerSecond(), p.eta() == null ? 0 : p.eta().toSeconds()));
+                        String.format("%s %.0f%% (ETA %ds) · bundle %.1f/%.1f MB %.0f MB/s ETA %ds", p.file(),
+                                100 * p.fileFraction(), p.fileEta().toSeconds(), p.totalBytesDone() / 1e6,
+                                p.totalBytes() / 1e6, p.megabytesPerSecond(), p.eta().toSeconds()));
             }
         });
         progress.finish();
