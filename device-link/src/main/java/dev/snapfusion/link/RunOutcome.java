@@ -25,6 +25,13 @@ public record RunOutcome(int exitCode, boolean timedOut, boolean cancelled, List
         stderrTail = List.copyOf(stderrTail);
     }
 
+    /** An outcome that was not cancelled (the shape before cancel existed; kept for callers and fakes). */
+    public RunOutcome(int exitCode, boolean timedOut, List<RunnerEvent> events, List<String> protocolProblems,
+                      List<String> stderrTail, Optional<Path> image, Optional<Path> timings, Path localRunDir,
+                      Duration elapsed) {
+        this(exitCode, timedOut, false, events, protocolProblems, stderrTail, image, timings, localRunDir, elapsed);
+    }
+
     public boolean success() {
         return exitCode == 0 && !timedOut && !cancelled && image.isPresent();
     }
