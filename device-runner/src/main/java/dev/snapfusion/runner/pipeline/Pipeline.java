@@ -124,6 +124,10 @@ public final class Pipeline {
                 }
             }
 
+            // The final latents (before 1/scaling_factor), NCHW like diffusers, so a desktop check can compare numbers
+            // and not only pixels (Npy.write renames a temp file into place).
+            Npy.write(new File(outDir, "latents.npy"), toNchw(latents, c, h, w), new int[] {1, c, h, w});
+
             long td = System.nanoTime();
             float[] z = latents.clone();
             float inv = (float) (1 / m.scalingFactor());
@@ -160,6 +164,14 @@ public final class Pipeline {
         for (int ch = 0; ch < c; ch++)
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) out[(y * w + x) * c + ch] = nchw[(ch * h + y) * w + x];
+        return out;
+    }
+
+    static float[] toNchw(float[] nhwc, int c, int h, int w) {
+        float[] out = new float[nhwc.length];
+        for (int ch = 0; ch < c; ch++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) out[(ch * h + y) * w + x] = nhwc[(y * w + x) * c + ch];
         return out;
     }
 
