@@ -54,10 +54,18 @@ final class ReportFiles {
 
     // A reader (the workbench, a browser) never sees a half-written file: it sees the old one or the new one.
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        readableByAll(tmp);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** createTempFile makes 0600 files; a report is meant to be shared (browsers, web servers, colleagues). */
+    private static void readableByAll(Path p) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 }

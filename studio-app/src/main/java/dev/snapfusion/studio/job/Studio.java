@@ -105,7 +105,9 @@ public final class Studio implements AutoCloseable {
             Files.createDirectories(spec.outDir());
             RunOutcome o = new RunnerClient().run(d, req, onEvent, spec.timeout(), spec.outDir());
             if (!o.success()) throw new StudioError(describeFailure(d.serial(), o));
-            String device = d.facts().model() + (d.isVirtual() ? " (virtual device, host CPU)" : "");
+            String device = d.isVirtual()
+                    ? "virtual device (host CPU, " + Runtime.getRuntime().availableProcessors() + " cores)"
+                    : (d.facts().manufacturer() + " " + d.facts().model()).trim();
             new RunInfo(device, d.serial(), m.id(), m.totalBytes()).write(spec.outDir());
             return o;
         }

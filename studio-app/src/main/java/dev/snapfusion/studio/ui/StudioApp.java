@@ -17,17 +17,29 @@ public final class StudioApp extends Application {
     public static final double HEIGHT = 800;
 
     private static volatile StudioServices services = new UnconfiguredServices();
+    private static volatile Path initialReport;
 
     /** Call before launch; later calls do not affect a window that is already open. */
     public static void setServices(StudioServices s) {
         services = Objects.requireNonNull(s, "services");
     }
 
+    /** A report folder to show on the Compare page when the window opens ({@code studio open DIR}). */
+    public static void setInitialReport(Path reportDir) {
+        initialReport = reportDir;
+    }
+
     @Override
     public void start(Stage stage) {
         stage.setTitle(TITLE);
-        stage.setScene(createScene(services));
+        Scene scene = createScene(services);
+        stage.setScene(scene);
         stage.show();
+        Path report = initialReport;
+        if (report != null && scene.getRoot() instanceof MainWindow w) {
+            w.bus().publish(new dev.snapfusion.studio.event.ReportReadyEvent(report,
+                    dev.snapfusion.studio.compare.ReportReader.read(report)));
+        }
     }
 
     /** The studio's scene with its style sheets, for the app and for UI tests. */
