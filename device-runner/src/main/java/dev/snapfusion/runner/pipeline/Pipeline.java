@@ -45,7 +45,8 @@ import java.util.Map;
  */
 public final class Pipeline {
     /** Invokes per block after the loop when blockwise, so each block median has enough samples. */
-    static final int TIMING_SAMPLES = 5;
+    /** Timed passes of the whole UNet and of the block chain for the block medians and their ratio. */
+    public static final int TIMING_SAMPLES = 5;
     private final RunnerEventWriter events;
 
     public Pipeline(RunnerEventWriter events) {

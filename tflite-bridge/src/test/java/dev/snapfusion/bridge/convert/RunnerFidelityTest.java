@@ -47,7 +47,7 @@ class RunnerFidelityTest {
     }
 
     @Test
-    void ddim4Steps_vPrediction_runnerLatentsAndImageEqualDesktopComputation() throws Exception {
+    void ddim4StepsBlockwise_vPrediction_runnerLatentsAndImageEqualDesktopWholeUnetComputation() throws Exception {
         float[][] cond = encodeBoth();
         float[] x = noiseNhwc();
         try (TfliteModel unet = model("unet.tflite")) {
@@ -63,7 +63,12 @@ class RunnerFidelityTest {
                 }
             }
         }
-        checkRun("ddim", x, true);
+        // blockwise: the runner chains unet_blocks/*, the desktop side runs unet.tflite, so this also shows
+        // blockwise output == whole output
+        String events = checkRun("ddim", x, true, RunMode.BLOCKWISE);
+        assertThat(events).contains("\"event\":\"notice\",\"code\":\"blockwise_timing\"");
+        assertThat(events.lines().filter(l -> l.contains("\"event\":\"block\""))).isNotEmpty()
+                .allMatch(l -> l.contains("\"samples\":" + Pipeline.TIMING_SAMPLES));
     }
 
     @Test
@@ -86,7 +91,7 @@ class RunnerFidelityTest {
                 }
             }
         }
-        checkRun("euler", x, false);
+        checkRun("euler", x, false, RunMode.WHOLE);
     }
 
     @Test
@@ -115,7 +120,7 @@ class RunnerFidelityTest {
             for (int i = 0; i < x.length; i++) comb4[i] = (1f / 24f) * (55 * v4[i] - 59 * v3[i] + 37 * v2[i] - 9 * v0[i]);
             x = pndmStep(x4, 1, -249, eps(comb4, x4, 1));
         }
-        checkRun("pndm", x, false);
+        checkRun("pndm", x, false, RunMode.WHOLE);
     }
 
     /** v -> eps: eps = sqrt(a) v + sqrt(1 - a) x. */
@@ -137,11 +142,11 @@ class RunnerFidelityTest {
     }
 
     /** Runs the runner and compares its latents.npy (and, with {@code checkImage}, its image.png) with ours. */
-    private void checkRun(String scheduler, float[] expectedNhwc, boolean checkImage) throws Exception {
+    private String checkRun(String scheduler, float[] expectedNhwc, boolean checkImage, RunMode mode) throws Exception {
         Path out = dir.resolve("run-" + scheduler);
         ByteArrayOutputStream events = new ByteArrayOutputStream();
         new Pipeline(new RunnerEventWriter(new PrintStream(events, true, "UTF-8"))).run(new RunRequest(bundle.toString(),
-                out.toString(), PROMPT, NEGATIVE, SEED, TIMESTEPS.length, CFG, RunMode.WHOLE, 2, true, null, scheduler, null));
+                out.toString(), PROMPT, NEGATIVE, SEED, TIMESTEPS.length, CFG, mode, 2, true, null, scheduler, null));
         float[] got = Npy.read(out.resolve("latents.npy").toFile(), new int[] {1, C, H, W});
         float[] want = nchw(expectedNhwc);
         double maxAbs = 0, maxErr = 0;
@@ -151,7 +156,7 @@ class RunnerFidelityTest {
         }
         assertThat(maxAbs).as("latents are not trivially zero").isGreaterThan(0.1);
         assertThat(maxErr).as(scheduler + ": max |runner - desktop| over " + want.length + " latents").isLessThanOrEqualTo(1e-5 * maxAbs);
-        if (!checkImage) return;
+        if (!checkImage) return events.toString("UTF-8");
 
         float[] z = expectedNhwc.clone();
         for (int i = 0; i < z.length; i++) z[i] = z[i] * (float) (1 / 0.18215);
@@ -171,6 +176,7 @@ class RunnerFidelityTest {
                     worst = Math.max(worst, Math.abs(want8 - got8));
                 }
         assertThat(worst).as(scheduler + ": max pixel difference").isLessThanOrEqualTo(1);
+        return events.toString("UTF-8");
     }
 
     private static float[] guided(TfliteModel unet, float[] x, int t, float[][] cond) {
