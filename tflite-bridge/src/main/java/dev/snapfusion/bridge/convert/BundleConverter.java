@@ -1,14 +1,11 @@
 package dev.snapfusion.bridge.convert;
 
 import dev.snapfusion.bridge.arch.PipelinePreset;
-import dev.snapfusion.bridge.arch.Presets;
-import dev.snapfusion.bridge.demo.DemoVocabulary;
 import dev.snapfusion.bridge.graph.TextEncoderBuilder;
 import dev.snapfusion.bridge.graph.UnetBlock;
 import dev.snapfusion.bridge.graph.UnetBuilder;
 import dev.snapfusion.bridge.graph.VaeDecoderBuilder;
-import dev.snapfusion.bridge.source.Checkpoint;
-import dev.snapfusion.bridge.source.SyntheticCheckpoint;
+import dev.snapfusion.bridge.source.PipelineSource;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.tflite.WeightFormat;
 import dev.snapfusion.runner.bundle.Block;
@@ -47,12 +44,19 @@ public final class BundleConverter {
     private BundleConverter() {
     }
 
+    /** {@code source} as {@link PipelineSource#open} reads it: demo:*, a preset, a diffusers folder, a .safetensors file, derive:. */
     public static ConvertedBundle convert(String source, Quantization quant, Path outDir, ConvertListener listener)
             throws IOException {
+        try (PipelineSource src = PipelineSource.open(source)) {
+            return convert(src, quant, outDir, listener);
+        }
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, Quantization quant, Path outDir, ConvertListener listener)
+            throws IOException {
         long t0 = System.nanoTime();
-        PipelinePreset preset = source.startsWith("demo:") ? Presets.builtIn(source) : readPresetFile(source);
+        PipelinePreset preset = src.preset();
         WeightFormat fmt = quant.weightFormat();
-        Checkpoint weights = new SyntheticCheckpoint(preset.weightSeed());
         UnetBuilder unet = new UnetBuilder(preset.unet(), preset.latentHeight(), preset.latentWidth(), TOKENS);
         int total = 4 + unet.blocks().size();
         int done = 0;
@@ -63,18 +67,18 @@ public final class BundleConverter {
         try {
             listener.progress(done++, total, "tokenizer");
             Path tok = Files.createDirectories(work.resolve("tokenizer"));
-            DemoVocabulary.write(tok);
+            src.writeTokenizer(tok);
             int vocabSize = countVocab(tok.resolve("vocab.json"));
 
             Map<String, Component> comps = new LinkedHashMap<>();
             listener.progress(done++, total, "text_encoder.tflite");
-            Graph text = new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", weights, vocabSize, fmt);
+            Graph text = new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocabSize, fmt);
             comps.put(BundleManifest.TEXT_ENCODER, write(work, "text_encoder.tflite", BundleManifest.TEXT_ENCODER, text,
                     List.of(new TensorSpec("input_ids", List.of(TOKENS), "int32")),
                     List.of(spec("last_hidden_state", TOKENS, preset.textEncoder().hiddenSize()))));
 
             listener.progress(done++, total, "unet.tflite");
-            Graph whole = unet.buildWhole("unet", weights, fmt);
+            Graph whole = unet.buildWhole("unet", src.unet(), fmt);
             comps.put(BundleManifest.UNET, write(work, "unet.tflite", BundleManifest.UNET, whole,
                     List.of(spec(UnetBuilder.SAMPLE, unet.shape(UnetBuilder.SAMPLE)), spec(UnetBuilder.T_EMB, unet.shape(UnetBuilder.T_EMB)),
                             spec(UnetBuilder.CONTEXT, unet.shape(UnetBuilder.CONTEXT))),
@@ -86,18 +90,19 @@ public final class BundleConverter {
             for (UnetBlock b : unet.blocks()) {
                 String file = String.format("unet_blocks/%03d_%s.tflite", i++, b.id());
                 listener.progress(done++, total, file);
-                Graph g = unet.buildBlock(b, weights, fmt);
+                Graph g = unet.buildBlock(b, src.unet(), fmt);
                 Files.write(work.resolve(file), g.toFlatbuffer());
                 blocks.add(new Block(b.id(), b.stage(), b.kind(), g.params(), g.flops(), file, b.inputs(), List.of(b.output())));
             }
 
             listener.progress(done++, total, "vae_decoder.tflite");
-            Graph vae = new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", weights, preset.latentHeight(),
+            Graph vae = new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
                     preset.latentWidth(), fmt);
             comps.put(BundleManifest.VAE_DECODER, write(work, "vae_decoder.tflite", BundleManifest.VAE_DECODER, vae,
                     List.of(spec("latent", 1, preset.latentHeight(), preset.latentWidth(), preset.vaeDecoder().latentChannels())),
                     List.of(spec("image", 1, preset.latentHeight() * 8, preset.latentWidth() * 8, preset.vaeDecoder().outChannels()))));
 
+            src.verify();   // strict name mapping: missing or leftover tensors fail before anything is published
             List<FileEntry> files = hashAll(work);
             BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
                     quant.cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
@@ -111,18 +116,6 @@ public final class BundleConverter {
         } finally {
             deleteTree(work);
         }
-    }
-
-    private static PipelinePreset readPresetFile(String source) {
-        Path p = Path.of(source);
-        if (Files.isDirectory(p)) {
-            throw new IllegalArgumentException(source + " is a folder: loading diffusers folders and safetensors is not in this "
-                    + "build yet; use demo:snapfusion, demo:sd15 or a pipeline preset .json");
-        }
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("--source " + source + ": no such file (use demo:snapfusion, demo:sd15 or a preset .json)");
-        }
-        return Presets.read(p);
     }
 
     private static Component write(Path dir, String file, String name, Graph g, List<TensorSpec> in, List<TensorSpec> out)
