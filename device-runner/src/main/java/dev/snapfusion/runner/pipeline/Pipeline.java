@@ -16,11 +16,13 @@ import dev.snapfusion.runner.protocol.RunTimings;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.runner.protocol.RunnerEventWriter;
-import dev.snapfusion.runner.sched.DdimScheduler;
+import dev.snapfusion.runner.sched.DiffusionScheduler;
+import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.sched.PredictionType;
 import dev.snapfusion.runner.sched.SchedulerParams;
 import dev.snapfusion.runner.sched.TimestepEmbedding;
 import dev.snapfusion.runner.text.ClipTokenizer;
+import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
 import java.io.File;
 import java.io.FileOutputStream;
@@ -33,12 +35,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Text-to-image on one bundle: tokenize, encode text, DDIM with classifier-free guidance (two UNet
- * calls per step), decode, write image.png and timings.json. Emits events as it goes. Not thread-safe.
+ * Text-to-image on one bundle: tokenize, encode text, denoise (DDIM, PNDM or Euler) with classifier-free guidance
+ * as two UNet calls per step, decode, write image.png and timings.json. Emits events as it goes. Not thread-safe.
+ *
+ * <p>Why two calls and not one batch-2 call: the bundle's UNet has a fixed batch of 1 (a batch-2 graph doubles the
+ * activation memory and would need a second converted file), and on CPU TFLite the cost of a conv or GEMM grows
+ * linearly with batch because the 64×64 latent already gives 4096 rows per GEMM, so batching saves only the
+ * per-invoke overhead, which is well under 1% of a full-size step (docs/runner-protocol.md, "Guidance").
  */
 public final class Pipeline {
     /** Invokes per block after the loop when blockwise, so each block median has enough samples. */
-    private static final int WHOLE_SAMPLES = 5;
+    /** Timed passes of the whole UNet and of the block chain for the block medians and their ratio. */
+    public static final int TIMING_SAMPLES = 5;
     private final RunnerEventWriter events;
 
     public Pipeline(RunnerEventWriter events) {
@@ -63,12 +71,14 @@ public final class Pipeline {
         File outDir = DevicePaths.resolve(req.outDir());
         if (!outDir.isDirectory() && !outDir.mkdirs()) throw new IOException("cannot create " + req.outDir());
 
+        Backend.Choice backend = Backend.resolve(req.backend());
+        if (backend.fallbackMessage() != null) events.write(new RunnerEvent.Notice("delegate_fallback", backend.fallbackMessage()));
         ClipTokenizer tokenizer = ClipTokenizer.load(new File(bundleDir, m.vocabFile()), new File(bundleDir, m.mergesFile()));
         Map<String, Double> loadMs = new LinkedHashMap<>();
-        try (TfliteModel text = load(bundleDir, m, BundleManifest.TEXT_ENCODER, req, loadMs);
-             TfliteModel wholeUnet = load(bundleDir, m, BundleManifest.UNET, req, loadMs);
-             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, loadMs);
-             TfliteModel vae = load(bundleDir, m, BundleManifest.VAE_DECODER, req, loadMs)) {
+        try (TfliteModel text = load(bundleDir, m, BundleManifest.TEXT_ENCODER, req, backend.backend(), loadMs);
+             TfliteModel wholeUnet = load(bundleDir, m, BundleManifest.UNET, req, backend.backend(), loadMs);
+             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, backend.backend(), loadMs);
+             TfliteModel vae = load(bundleDir, m, BundleManifest.VAE_DECODER, req, backend.backend(), loadMs)) {
 
             long t0 = System.nanoTime();
             float[] cond = text.run((Object) tokenizer.encode(req.prompt(), m.maxTokens()))[0];
@@ -78,13 +88,14 @@ public final class Pipeline {
             events.write(new RunnerEvent.Phase("text_encoder", textMs));
 
             int h = m.latentHeight(), w = m.latentWidth(), c = m.latentChannels();
-            DdimScheduler sched = new DdimScheduler(SchedulerParams.from(m.scheduler()), PredictionType.parse(m.predictionType()));
+            DiffusionScheduler sched = Schedulers.create(req.scheduler() != null ? req.scheduler() : m.scheduler().type(),
+                    SchedulerParams.from(m.scheduler()), PredictionType.parse(m.predictionType()));
+            int[] timesteps = sched.timesteps(req.steps());
             float[] latents = initialLatents(req, c, h, w);
             float sigma = sched.initNoiseSigma();
             for (int i = 0; i < latents.length; i++) latents[i] *= sigma;
 
             warmUp(unet, latents, m, cond);
-            int[] timesteps = sched.timesteps(req.steps());
             List<Double> stepMs = new ArrayList<>();
             for (int s = 0; s < timesteps.length; s++) {
                 long ts = System.nanoTime();
@@ -106,13 +117,17 @@ public final class Pipeline {
             double ratio = Double.NaN;
             List<BlockTime> blockTimes = new ArrayList<>();
             if (unet.blockwise()) {
-                ratio = blockwiseOverWhole(unet, latents, m, cond);
+                ratio = blockwiseOverWhole(unet, latents, m, cond, timesteps[timesteps.length - 1]);
                 for (Block b : unet.blocks()) {
                     Stopwatch sw = unet.times(b.id());
                     blockTimes.add(new BlockTime(b.id(), b.stage(), b.kind().wireName(), sw.median()));
                     events.write(new RunnerEvent.BlockTiming(b.id(), b.stage(), b.kind().wireName(), sw.median(), sw.count()));
                 }
             }
+
+            // The final latents (before 1/scaling_factor), NCHW like diffusers, so a desktop check can compare numbers
+            // and not only pixels (Npy.write renames a temp file into place).
+            Npy.write(new File(outDir, "latents.npy"), toNchw(latents, c, h, w), new int[] {1, c, h, w});
 
             long td = System.nanoTime();
             float[] z = latents.clone();
@@ -153,40 +168,72 @@ public final class Pipeline {
         return out;
     }
 
+    static float[] toNchw(float[] nhwc, int c, int h, int w) {
+        float[] out = new float[nhwc.length];
+        for (int ch = 0; ch < c; ch++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) out[(ch * h + y) * w + x] = nhwc[(y * w + x) * c + ch];
+        return out;
+    }
+
     private void warmUp(Unet unet, float[] latents, BundleManifest m, float[] cond) {
         float[] temb = TimestepEmbedding.sinusoidal(500, m.timeEmbeddingDim(), true, 0f);
         if (unet.blockwise()) unet.runBlocks(latents, temb, cond, false);
         unet.runWhole(latents, temb, cond);
     }
 
-    /** Sum of block medians over the whole-UNet median, both measured here on the final latents. */
-    private double blockwiseOverWhole(Unet unet, float[] latents, BundleManifest m, float[] cond) {
-        float[] temb = TimestepEmbedding.sinusoidal(1, m.timeEmbeddingDim(), true, 0f);
+    /**
+     * Sum of block medians over the whole-UNet median, measured here under equal conditions: the same inputs (final
+     * latents, last timestep, prompt context), one untimed warm-up pass of each, then {@link #TIMING_SAMPLES} timed
+     * passes of each, interleaved so that thermal or load drift hits both alike. Both sides are timed the same way:
+     * wall time around {@link TfliteModel#run}, so Java-side copies count for each block as they do for the whole.
+     * The block medians reported for the run come from these samples only.
+     */
+    private double blockwiseOverWhole(Unet unet, float[] latents, BundleManifest m, float[] cond, int t) {
+        float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
+        unet.runWhole(latents, temb, cond);
+        unet.runBlocks(latents, temb, cond, false);
+        unet.resetTimes();
         List<Double> whole = new ArrayList<>();
-        for (int i = 0; i < WHOLE_SAMPLES; i++) {
+        List<Double> wholeNative = new ArrayList<>();
+        for (int i = 0; i < TIMING_SAMPLES; i++) {
             long t0 = System.nanoTime();
             unet.runWhole(latents, temb, cond);
             whole.add(Stopwatch.since(t0));
+            wholeNative.add(unet.wholeInvokeMs());
             unet.runBlocks(latents, temb, cond, true);
         }
         double sum = 0;
-        for (Block b : unet.blocks()) sum += unet.times(b.id()).median();
-        return sum / Stopwatch.median(whole);
+        double sumNative = 0;
+        for (Block b : unet.blocks()) {
+            sum += unet.times(b.id()).median();
+            sumNative += unet.nativeTimes(b.id()).median();
+        }
+        double ratio = sum / Stopwatch.median(whole);
+        double nativeRatio = sumNative / Stopwatch.median(wholeNative);
+        events.write(new RunnerEvent.Notice("blockwise_timing", String.format(java.util.Locale.ROOT,
+                "whole UNet median %.2f ms, sum of %d block medians %.2f ms (ratio %.3f); TFLite invoke time only: "
+                        + "%.2f ms vs %.2f ms (ratio %.3f); %d samples each after warm-up",
+                Stopwatch.median(whole), unet.blocks().size(), sum, ratio, Stopwatch.median(wholeNative), sumNative,
+                nativeRatio, TIMING_SAMPLES)));
+        return ratio;
     }
 
-    private TfliteModel load(File dir, BundleManifest m, String component, RunRequest req, Map<String, Double> loadMs) {
+    private TfliteModel load(File dir, BundleManifest m, String component, RunRequest req, Backend backend,
+                             Map<String, Double> loadMs) {
         long t0 = System.nanoTime();
         File f = new File(dir, m.component(component).file());
-        TfliteModel model = TfliteModel.load(f, req.threads(), req.xnnpack());
+        TfliteModel model = TfliteModel.load(f, req.threads(), backend);
         double ms = Stopwatch.since(t0);
         loadMs.put(component, ms);
         events.write(new RunnerEvent.Loaded(component, ms, f.length()));
         return model;
     }
 
-    private Unet loadBlocks(TfliteModel whole, File dir, BundleManifest m, RunRequest req, Map<String, Double> loadMs) {
+    private Unet loadBlocks(TfliteModel whole, File dir, BundleManifest m, RunRequest req, Backend backend,
+                            Map<String, Double> loadMs) {
         long t0 = System.nanoTime();
-        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), req.xnnpack(), req.mode() == RunMode.BLOCKWISE);
+        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), backend, req.mode() == RunMode.BLOCKWISE);
         if (u.blockwise()) {
             double ms = Stopwatch.since(t0);
             long bytes = 0;

@@ -2,6 +2,7 @@ package dev.snapfusion.runner.pipeline;
 
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleFormatException;
+import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
 import java.io.File;
 import java.util.ArrayList;
@@ -20,15 +21,17 @@ final class Unet implements AutoCloseable {
     private final List<Block> blocks;
     private final List<TfliteModel> blockModels = new ArrayList<>();
     private final Map<String, Stopwatch> blockTimes = new LinkedHashMap<>();
+    private final Map<String, Stopwatch> nativeTimes = new LinkedHashMap<>();
 
-    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, boolean xnnpack, boolean blockwise) {
+    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, Backend backend, boolean blockwise) {
         this.whole = whole;
         this.blocks = blocks;
         if (blockwise) {
             if (blocks.isEmpty()) throw new BundleFormatException("bundle has no unet_blocks; blockwise mode needs them");
             for (Block b : blocks) {
-                blockModels.add(TfliteModel.load(new File(bundleDir, b.file()), threads, xnnpack));
+                blockModels.add(TfliteModel.load(new File(bundleDir, b.file()), threads, backend));
                 blockTimes.put(b.id(), new Stopwatch());
+                nativeTimes.put(b.id(), new Stopwatch());
             }
         }
     }
@@ -55,8 +58,12 @@ final class Unet implements AutoCloseable {
                 in[j] = v;
             }
             long t0 = System.nanoTime();
-            float[] out = blockModels.get(i).run(in)[0];
-            if (record) blockTimes.get(b.id()).add(Stopwatch.since(t0));
+            TfliteModel model = blockModels.get(i);
+            float[] out = model.run(in)[0];
+            if (record) {
+                blockTimes.get(b.id()).add(Stopwatch.since(t0));
+                nativeTimes.get(b.id()).add(model.lastInvokeMs());
+            }
             env.put(b.outputs().get(0), out);
             env.put(b.id(), out);
         }
@@ -65,8 +72,22 @@ final class Unet implements AutoCloseable {
         return out;
     }
 
+    /** One UNet evaluation for the denoising loop; block timings are taken separately (Pipeline). */
     float[] run(float[] sample, float[] temb, float[] context) {
-        return blockwise() ? runBlocks(sample, temb, context, true) : runWhole(sample, temb, context);
+        return blockwise() ? runBlocks(sample, temb, context, false) : runWhole(sample, temb, context);
+    }
+
+    double wholeInvokeMs() {
+        return whole.lastInvokeMs();
+    }
+
+    void resetTimes() {
+        blockTimes.replaceAll((k, v) -> new Stopwatch());
+        nativeTimes.replaceAll((k, v) -> new Stopwatch());
+    }
+
+    Stopwatch nativeTimes(String blockId) {
+        return nativeTimes.get(blockId);
     }
 
     List<Block> blocks() {

@@ -26,6 +26,8 @@ public final class RunRequestCodec {
         n.put("threads", r.threads());
         n.put("xnnpack", r.xnnpack());
         if (r.initLatents() != null) n.put("init_latents", r.initLatents());
+        if (r.scheduler() != null) n.put("scheduler", r.scheduler());
+        if (r.delegate() != null) n.put("delegate", r.delegate());
         return n.toPrettyString();
     }
 
@@ -47,10 +49,17 @@ public final class RunRequestCodec {
             return new RunRequest(req(n, "bundle_dir").asText(), req(n, "out_dir").asText(), req(n, "prompt").asText(),
                     n.path("negative_prompt").asText(""), req(n, "seed").asLong(), req(n, "steps").asInt(),
                     req(n, "cfg").asDouble(), RunMode.fromWire(req(n, "mode").asText()), n.path("threads").asInt(2),
-                    n.path("xnnpack").asBoolean(true), init == null || init.isNull() ? null : init.asText());
+                    n.path("xnnpack").asBoolean(true), init == null || init.isNull() ? null : init.asText(),
+                    optionalText(n, "scheduler"), optionalText(n, "delegate"));
         } catch (IllegalArgumentException e) {
             throw new RunnerProtocolException("request file: " + e.getMessage(), e);
         }
+    }
+
+    /** Optional fields added after version 1 shipped; absent or null means "the default". */
+    private static String optionalText(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static JsonNode req(JsonNode n, String name) {

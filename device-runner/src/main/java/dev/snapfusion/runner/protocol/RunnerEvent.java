@@ -35,6 +35,10 @@ public sealed interface RunnerEvent {
     record Done(String image, String timings, double totalMs) implements RunnerEvent {
     }
 
+    /** Something the user should know that does not stop the run, e.g. a delegate fallback. */
+    record Notice(String code, String message) implements RunnerEvent {
+    }
+
     /** The run failed; {@code code} is a stable machine-readable word, {@code message} is for people. */
     record Error(String code, String message) implements RunnerEvent {
     }

@@ -31,6 +31,7 @@ public final class RunnerEventReader {
                     number(n, "ms", line), (int) integer(n, "samples", line));
             case "memory" -> new RunnerEvent.Memory(integer(n, "peak_kb", line));
             case "done" -> new RunnerEvent.Done(text(n, "image", line), text(n, "timings", line), number(n, "total_ms", line));
+            case "notice" -> new RunnerEvent.Notice(text(n, "code", line), text(n, "message", line));
             case "error" -> new RunnerEvent.Error(text(n, "code", line), text(n, "message", line));
             default -> throw new RunnerProtocolException("unknown runner event '" + type + "' in: " + abbreviate(line));
         };

@@ -58,6 +58,10 @@ public final class RunnerEventWriter {
             n.put("image", d.image());
             n.put("timings", d.timings());
             n.put("total_ms", d.totalMs());
+        } else if (e instanceof RunnerEvent.Notice x) {
+            n.put("event", "notice");
+            n.put("code", x.code());
+            n.put("message", x.message());
         } else if (e instanceof RunnerEvent.Error x) {
             n.put("event", "error");
             n.put("code", x.code());

@@ -22,7 +22,11 @@ public final class NativeTflite {
     public static synchronized void ensureLoaded() {
         if (loaded) return;
         if (isAndroid()) {
-            System.loadLibrary("tensorflowlite_jni");
+            // app_process gives no app library path: load the .so pushed beside the jar by absolute path when
+            // LD_LIBRARY_PATH names its folder (RunnerArtifacts.launchCommand), else fall back to the system search.
+            File pushed = findOnLdLibraryPath("libtensorflowlite_jni.so");
+            if (pushed != null) System.load(pushed.getAbsolutePath());
+            else System.loadLibrary("tensorflowlite_jni");
         } else {
             try (InputStream in = NativeTflite.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
@@ -38,6 +42,16 @@ public final class NativeTflite {
             }
         }
         loaded = true;
+    }
+
+    static File findOnLdLibraryPath(String name) {
+        String path = System.getenv("LD_LIBRARY_PATH");
+        if (path == null) return null;
+        for (String dir : path.split(":")) {
+            File f = new File(dir, name);
+            if (!dir.isEmpty() && f.isFile()) return f;
+        }
+        return null;
     }
 
     public static boolean isAndroid() {

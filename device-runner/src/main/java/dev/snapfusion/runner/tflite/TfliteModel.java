@@ -23,10 +23,16 @@ public final class TfliteModel implements AutoCloseable {
     private final ByteBuffer[] in;
     private final ByteBuffer[] out;
     private final long fileBytes;
+    private final AutoCloseable delegate;
+    // Reused every call: blockwise mode invokes dozens of small models per step, so per-call garbage shows up
+    // in the block sum (docs/runner-protocol.md, "Timing").
+    private final Object[] ins;
+    private final Map<Integer, Object> outs = new HashMap<>();
 
-    private TfliteModel(Interpreter interpreter, long fileBytes) {
+    private TfliteModel(Interpreter interpreter, long fileBytes, AutoCloseable delegate) {
         this.interpreter = interpreter;
         this.fileBytes = fileBytes;
+        this.delegate = delegate;
         in = new ByteBuffer[interpreter.getInputTensorCount()];
         for (int i = 0; i < in.length; i++) {
             in[i] = ByteBuffer.allocateDirect(interpreter.getInputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
@@ -34,16 +40,42 @@ public final class TfliteModel implements AutoCloseable {
         out = new ByteBuffer[interpreter.getOutputTensorCount()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ByteBuffer.allocateDirect(interpreter.getOutputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
+            outs.put(i, out[i]);
         }
+        ins = new Object[in.length];
     }
 
     public static TfliteModel load(File file, int threads, boolean xnnpack) {
+        return load(file, threads, xnnpack ? Backend.XNNPACK : Backend.CPU);
+    }
+
+    /** {@code backend} must already be resolved ({@link Backend#resolve}): GPU here requires the GPU delegate class. */
+    public static TfliteModel load(File file, int threads, Backend backend) {
         NativeTflite.ensureLoaded();
         if (!file.isFile()) throw new IllegalArgumentException("model file not found: " + file);
         Interpreter.Options o = new Interpreter.Options();
         o.setNumThreads(threads);
-        o.setUseXNNPACK(xnnpack);
-        return new TfliteModel(new Interpreter(file, o), file.length());
+        o.setUseXNNPACK(backend == Backend.XNNPACK);
+        AutoCloseable gpu = null;
+        if (backend == Backend.GPU) {
+            gpu = newGpuDelegate();
+            o.addDelegate((org.tensorflow.lite.Delegate) gpu);
+        }
+        return new TfliteModel(new Interpreter(file, o), file.length(), gpu);
+    }
+
+    private static AutoCloseable newGpuDelegate() {
+        try {
+            return (AutoCloseable) Class.forName(Backend.GPU_DELEGATE_CLASS).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot create the GPU delegate: " + e, e);
+        }
+    }
+
+    /** Native time of the last invoke (no Java-side copies), in ms; NaN if TFLite did not record one. */
+    public double lastInvokeMs() {
+        Long ns = interpreter.getLastNativeInferenceDurationNanoseconds();
+        return ns == null ? Double.NaN : ns / 1e6;
     }
 
     public long fileBytes() {
@@ -67,7 +99,6 @@ public final class TfliteModel implements AutoCloseable {
         if (inputs.length != in.length) {
             throw new IllegalArgumentException("model takes " + in.length + " inputs, got " + inputs.length);
         }
-        Object[] ins = new Object[in.length];
         for (int i = 0; i < in.length; i++) {
             ByteBuffer b = in[i];
             b.clear();
@@ -83,11 +114,7 @@ public final class TfliteModel implements AutoCloseable {
             b.rewind();
             ins[i] = b;
         }
-        Map<Integer, Object> outs = new HashMap<>();
-        for (int i = 0; i < out.length; i++) {
-            out[i].clear();
-            outs.put(i, out[i]);
-        }
+        for (ByteBuffer o : out) o.clear();
         interpreter.runForMultipleInputsOutputs(ins, outs);
         float[][] result = new float[out.length][];
         for (int i = 0; i < out.length; i++) {
@@ -106,5 +133,12 @@ public final class TfliteModel implements AutoCloseable {
     @Override
     public void close() {
         interpreter.close();
+        if (delegate != null) {
+            try {
+                delegate.close();
+            } catch (Exception e) {
+                // closing a delegate frees native memory; nothing useful to do if it fails at shutdown
+            }
+        }
     }
 }

@@ -45,6 +45,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "TFLite threads (default: 1 on the virtual device, 4 on phones).")
     int threads;
 
+    @Option(names = "--scheduler", description = "ddim, pndm or euler (default: the bundle's, ddim).")
+    String scheduler;
+
+    @Option(names = "--init-latents", paramLabel = "FILE.npy",
+            description = "Starting latents, float32 [1,4,h,w] .npy (e.g. from diffusers); replaces the seeded noise.")
+    Path initLatents;
+
     @Option(names = "--timeout", defaultValue = "1800", description = "Seconds before the run is cancelled (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -55,7 +62,8 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         RunOutcome o = cli.studio().generate(new GenerateSpec(device, bundle, prompt, negativePrompt, seed, steps, cfg,
-                blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE, threads, Duration.ofSeconds(timeoutSeconds), out),
+                blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE, threads, Duration.ofSeconds(timeoutSeconds), out,
+                scheduler == null ? null : scheduler.toLowerCase(java.util.Locale.ROOT), initLatents),
                 PushListener.NONE, e -> {
                     if (e instanceof RunnerEvent.Step s) {
                         progress.update("Generating", (double) s.index() / s.total(),

@@ -4,7 +4,17 @@ import dev.snapfusion.runner.protocol.RunMode;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What {@code generate} should do. {@code threads <= 0} picks the device's default. */
+/**
+ * What {@code generate} should do. {@code threads <= 0} picks the device's default.
+ *
+ * @param scheduler ddim, pndm or euler; null for the bundle's own
+ * @param initLatents local [1,4,h,w] float32 .npy that replaces the seeded noise, or null
+ */
 public record GenerateSpec(String device, Path bundleDir, String prompt, String negativePrompt, long seed, int steps,
-                           double cfg, RunMode mode, int threads, Duration timeout, Path outDir) {
+                           double cfg, RunMode mode, int threads, Duration timeout, Path outDir, String scheduler,
+                           Path initLatents) {
+    public GenerateSpec(String device, Path bundleDir, String prompt, String negativePrompt, long seed, int steps,
+                        double cfg, RunMode mode, int threads, Duration timeout, Path outDir) {
+        this(device, bundleDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, timeout, outDir, null, null);
+    }
 }

@@ -18,6 +18,8 @@ import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.bundle.BundleFormatException;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.ManifestCodec;
+import dev.snapfusion.runner.noise.Npy;
+import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.compare.ComparisonReport;
@@ -112,13 +114,19 @@ public final class Studio implements AutoCloseable {
     /** Pushes the bundle if needed, runs it, pulls the results into {@code spec.outDir()}. */
     public RunOutcome generate(GenerateSpec spec, PushListener pushListener, Consumer<RunnerEvent> onEvent) throws IOException {
         BundleManifest m = readManifest(spec.bundleDir());
+        if (spec.scheduler() != null && !Schedulers.NAMES.contains(spec.scheduler())) {
+            throw new StudioError("--scheduler " + spec.scheduler() + ": unknown; use one of " + Schedulers.NAMES);
+        }
         try (Device d = link().connect(spec.device())) {
             PushReport pushed = pusher().push(d, spec.bundleDir(), pushListener);
             String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + m.variant();
             int threads = spec.threads() > 0 ? spec.threads() : d.isVirtual() ? VIRTUAL_THREADS : PHONE_THREADS;
-            RunRequest req = new RunRequest(pushed.deviceDir(), DevicePaths.RUNS_DIR + "/" + runId, spec.prompt(),
+            String runDir = DevicePaths.RUNS_DIR + "/" + runId;
+            String initLatents = pushInitLatents(d, spec.initLatents(), m, runDir);
+            RunRequest req = new RunRequest(pushed.deviceDir(), runDir, spec.prompt(),
                     spec.negativePrompt(), spec.seed(), spec.steps() > 0 ? spec.steps() : m.defaultSteps(),
-                    spec.cfg() >= 0 ? spec.cfg() : m.defaultCfg(), spec.mode(), threads, true, null);
+                    spec.cfg() >= 0 ? spec.cfg() : m.defaultCfg(), spec.mode(), threads, true, initLatents,
+                    spec.scheduler(), null);
             Files.createDirectories(spec.outDir());
             RunOutcome o = new RunnerClient().run(d, req, onEvent, spec.timeout(), spec.outDir());
             if (!o.success()) throw new StudioError(describeFailure(d.serial(), o));
@@ -128,6 +136,22 @@ public final class Studio implements AutoCloseable {
             new RunInfo(device, d.serial(), m.id(), m.totalBytes()).write(spec.outDir());
             return o;
         }
+    }
+
+    /** Checks the local .npy against the bundle's latent shape, then pushes it into the run folder; null if none. */
+    static String pushInitLatents(Device d, Path local, BundleManifest m, String runDir) {
+        if (local == null) return null;
+        int[] shape = {1, m.latentChannels(), m.latentHeight(), m.latentWidth()};
+        try {
+            Npy.read(local.toFile(), shape);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StudioError("--init-latents " + local + ": " + e.getMessage() + " (this bundle needs float32 "
+                    + java.util.Arrays.toString(shape) + ")", e);
+        }
+        String remote = runDir + "/init_latents.npy";
+        d.shell(List.of("mkdir", "-p", runDir));
+        d.push(local, remote, dev.snapfusion.link.TransferListener.NONE);
+        return remote;
     }
 
     public ComparisonReport compare(Path runA, Path runB, Path outDir) {
