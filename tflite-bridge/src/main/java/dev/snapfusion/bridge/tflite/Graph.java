@@ -172,6 +172,20 @@ public final class Graph {
                 for (float v : p.data()) b.putShort(Half.fromFloat(v));
                 dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, addBuffer(b.flip()), null));
             }
+            case INT8_DEQUANT_PER_CHANNEL -> {
+                // 2.6.2's DEQUANTIZE ignores per-channel scales: store int8 with scale 1, then MUL by the scales.
+                float[] scales = Int8.scales(p.data(), d.shape()[0], true);
+                TensorDef q = new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
+                        addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(new float[] {1f}, 0));
+                int[] scaleShape = new int[d.shape().length];
+                Arrays.fill(scaleShape, 1);
+                scaleShape[0] = d.shape()[0];
+                T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addBuffer(floats(scales)));
+                T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
+                dequantize(unscaled.index(), q);
+                addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
+                        fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0)));
+            }
             default -> {
                 float[] scales = Int8.scales(p.data(), d.shape()[0], e.perChannel());
                 TensorDef q = new TensorDef(e.dequantized() ? d.name() + "/int8" : d.name(), d.shape(), TensorType.INT8,
