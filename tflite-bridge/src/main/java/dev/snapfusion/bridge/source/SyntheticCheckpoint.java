@@ -1,7 +1,6 @@
 package dev.snapfusion.bridge.source;
 
 import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
 
 /**
  * Deterministic weights made on demand from (seed, tensor name): the same name always gets the same
@@ -21,25 +20,33 @@ public final class SyntheticCheckpoint implements Checkpoint {
         long n = 1;
         for (int d : shape) n *= d;
         if (n > Integer.MAX_VALUE) throw new CheckpointException(name + ": too large for one array");
-        SplittableRandom r = new SplittableRandom(seed ^ fnv64(name));
         float[] v = new float[(int) n];
         boolean norm = name.contains("norm") && name.endsWith(".weight");
         boolean bias = name.endsWith(".bias");
         boolean embedding = name.contains("embedding.weight");
         double fanIn = shape.length > 1 ? (double) n / shape[0] : 1;
-        for (int i = 0; i < v.length; i++) {
-            double g = gaussian(r);
-            if (norm) v[i] = (float) (1 + 0.1 * g);
-            else if (bias) v[i] = (float) (0.05 * g);
-            else if (embedding) v[i] = (float) (0.5 * g);
-            else v[i] = (float) (g / Math.sqrt(fanIn));
-        }
+        float scale = (float) (norm ? 0.1 : bias ? 0.05 : embedding ? 0.5 : 1 / Math.sqrt(fanIn));
+        float offset = norm ? 1f : 0f;
+        long key = seed ^ fnv64(name);
+        for (int i = 0; i < v.length; i++) v[i] = offset + scale * unitNoise(key, i);
         return v;
     }
 
-    private static double gaussian(SplittableRandom r) {
-        double u1 = r.nextDouble(), u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    /**
+     * Zero-mean, unit-variance noise for element {@code i}, from a counter-based hash (SplitMix64's
+     * finalizer): no sequential state, so generation costs a few ns per value and any element can be
+     * made independently. The sum of two uniforms is triangular, not Gaussian, which is enough for
+     * timing and for keeping activations O(1).
+     */
+    static float unitNoise(long key, long i) {
+        long z = key + (i + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        // two 24-bit uniforms in [0, 1); (u1 + u2 - 1) has variance 1/6
+        float u1 = (z >>> 40) * 0x1.0p-24f;
+        float u2 = ((z >>> 16) & 0xFFFFFF) * 0x1.0p-24f;
+        return (u1 + u2 - 1f) * 2.4494897f;
     }
 
     private static long fnv64(String s) {
