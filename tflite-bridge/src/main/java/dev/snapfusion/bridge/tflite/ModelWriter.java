@@ -38,6 +38,7 @@ final class ModelWriter {
     private static final int SCHEMA_VERSION = 3;
     private static final int MODEL_TABLE = 32;
     private static final int BUFFERS_VECTOR = 56;
+    private static final long COMPACT_BELOW = 64L << 20;
     private static final int FILE_DATA_BASE = align(BUFFERS_VECTOR + 4 + 4 * MAX_BUFFERS, 16);
 
     private final Sink sink;
@@ -98,10 +99,13 @@ final class ModelWriter {
 
     /** Writes the tail and the header; returns the file's size. The file-mode channel is not closed. */
     long finish(byte[] tail) {
-        long dataBase = base >= 0 ? base : align(BUFFERS_VECTOR + 4 + 4L * tables.size(), 16);
-        long tailPos = align(dataBase + dataLen, 16);
-        write(ByteBuffer.allocate((int) (tailPos - dataBase - dataLen)));
+        long tailRel = align(dataLen, 16);
+        write(ByteBuffer.allocate((int) (tailRel - dataLen)));
         write(ByteBuffer.wrap(tail));
+        long exactBase = align(BUFFERS_VECTOR + 4 + 4L * tables.size(), 16);
+        // Small files give back the unused header reservation (moving the region keeps it 16-aligned).
+        long dataBase = base < 0 || dataLen <= COMPACT_BELOW ? exactBase : base;
+        long tailPos = dataBase + tailRel;
         long total = tailPos + tail.length;
         if (total > MAX_FILE_BYTES) throw new ModelTooLargeException(name + ": " + total + " bytes exceed TFLite's 2 GB flatbuffer limit");
 
@@ -158,6 +162,7 @@ final class ModelWriter {
     private interface Sink {
         void write(ByteBuffer b);
 
+        /** Flushes the data region, moves it to {@code dataBase} if it is elsewhere, and writes the header at 0. */
         void finish(ByteBuffer header, long dataBase);
     }
 
@@ -190,10 +195,12 @@ final class ModelWriter {
     private static final class FileSink implements Sink {
         private final FileChannel ch;
         private final ByteBuffer staging = ByteBuffer.allocateDirect(1 << 20);
+        private final long start;
         private long pos;
 
         FileSink(FileChannel ch, long start) {
             this.ch = ch;
+            this.start = start;
             this.pos = start;
         }
 
@@ -224,6 +231,14 @@ final class ModelWriter {
             flush();
             header.rewind();
             try {
+                if (dataBase != start) {
+                    ByteBuffer region = ByteBuffer.allocate((int) (pos - start));
+                    while (region.hasRemaining()) ch.read(region, start + region.position());
+                    region.flip();
+                    long at = dataBase;
+                    while (region.hasRemaining()) at += ch.write(region, at);
+                    ch.truncate(at);
+                }
                 long at = 0;
                 while (header.hasRemaining()) at += ch.write(header, at);
             } catch (IOException e) {
