@@ -27,7 +27,7 @@ public final class GraphFiles {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         boolean done = false;
         try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
             Graph g = build.apply(format.streamingTo(ch));
             long size = g.finishTo();
             ch.truncate(size);

@@ -29,8 +29,8 @@ public final class WeightFormat {
     }
 
     /**
-     * The same policy, with the model streamed into {@code channel} (which must be empty and positioned
-     * at 0) instead of being kept in memory; finish it with {@link Graph#finishTo()}.
+     * The same policy, with the model streamed into {@code channel} (empty, opened for reading and writing:
+     * small models are moved down over the unused header room at the end) instead of being kept in memory; finish it with {@link Graph#finishTo()}.
      */
     public WeightFormat streamingTo(FileChannel channel) {
         return new WeightFormat(name, policy, Objects.requireNonNull(channel));
