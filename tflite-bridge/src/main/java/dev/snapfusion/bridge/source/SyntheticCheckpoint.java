@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Deterministic weights made on demand from (seed, tensor name): the same name always gets the same
- * values, whatever the order of requests, so a SnapFusion preset shares the weights of every block it
- * keeps from SD-v1.5 with the same seed. Scales keep activations O(1) through GroupNorm-ed nets:
+ * values, whatever the order of requests and however many threads fill them, so a SnapFusion preset
+ * shares the weights of every block it keeps from SD-v1.5 with the same seed. Scales keep activations O(1) through GroupNorm-ed nets:
  * norm gains near 1, small biases, He-style 1/sqrt(fan_in) for weights. Thread-safe.
  */
 public final class SyntheticCheckpoint implements Checkpoint {
@@ -28,7 +28,12 @@ public final class SyntheticCheckpoint implements Checkpoint {
         float scale = (float) (norm ? 0.1 : bias ? 0.05 : embedding ? 0.5 : 1 / Math.sqrt(fanIn));
         float offset = norm ? 1f : 0f;
         long key = seed ^ fnv64(name);
-        for (int i = 0; i < v.length; i++) v[i] = offset + scale * unitNoise(key, i);
+        // Full-size models are timing work: fill big tensors on all cores (each element depends only on its index).
+        int chunk = 1 << 16;
+        java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (v.length + chunk - 1) / chunk);
+        (v.length > 4 * chunk ? chunks.parallel() : chunks).forEach(c -> {
+            for (int i = c * chunk, e = Math.min(v.length, i + chunk); i < e; i++) v[i] = offset + scale * unitNoise(key, i);
+        });
         return v;
     }
 
@@ -39,13 +44,14 @@ public final class SyntheticCheckpoint implements Checkpoint {
      * timing and for keeping activations O(1).
      */
     static float unitNoise(long key, long i) {
-        long z = key + (i + 1) * 0x9E3779B97F4A7C15L;
+        long z = key + ((i >>> 1) + 1) * 0x9E3779B97F4A7C15L;   // one hash serves elements 2k and 2k+1
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
-        // two 24-bit uniforms in [0, 1); (u1 + u2 - 1) has variance 1/6
-        float u1 = (z >>> 40) * 0x1.0p-24f;
-        float u2 = ((z >>> 16) & 0xFFFFFF) * 0x1.0p-24f;
+        if ((i & 1) != 0) z >>>= 32;
+        // two 16-bit uniforms in [0, 1); (u1 + u2 - 1) has variance 1/6
+        float u1 = (z & 0xFFFF) * 0x1.0p-16f;
+        float u2 = ((z >>> 16) & 0xFFFF) * 0x1.0p-16f;
         return (u1 + u2 - 1f) * 2.4494897f;
     }
 

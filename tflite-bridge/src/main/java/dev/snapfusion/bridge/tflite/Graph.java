@@ -168,9 +168,9 @@ public final class Graph {
         switch (e) {
             case FP32 -> tensors.set(index, new TensorDef(d.name(), d.shape(), d.type(), addBuffer(floats(p.data())), null));
             case FP16_DEQUANT -> {
-                ByteBuffer b = ByteBuffer.allocate(p.data().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-                for (float v : p.data()) b.putShort(Half.fromFloat(v));
-                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, addBuffer(b.flip()), null));
+                byte[] halves = new byte[p.data().length * 2];
+                Half.encode(p.data(), halves);
+                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, addBuffer(ByteBuffer.wrap(halves)), null));
             }
             case INT8_DEQUANT_PER_CHANNEL -> {
                 // 2.6.2's DEQUANTIZE ignores per-channel scales: store int8 with scale 1, then MUL by the scales.
