@@ -143,7 +143,7 @@ public final class Graph {
     /** A float constant (activations-side, e.g. a position table or a mask): always stored as fp32. */
     public T constant(String name, float[] data, int... shape) {
         check(data.length == count(shape), "constant " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
-        return tensor(name, shape, TensorType.FLOAT32, addBuffer(floats(data)));
+        return tensor(name, shape, TensorType.FLOAT32, addFloats(data));
     }
 
     /**
@@ -166,11 +166,11 @@ public final class Graph {
         paramsByEncoding.merge(e, (long) p.data().length, Long::sum);
         weightBytes += (long) e.bytesPerValue() * p.data().length;
         switch (e) {
-            case FP32 -> tensors.set(index, new TensorDef(d.name(), d.shape(), d.type(), addBuffer(floats(p.data())), null));
+            case FP32 -> tensors.set(index, new TensorDef(d.name(), d.shape(), d.type(), addFloats(p.data()), null));
             case FP16_DEQUANT -> {
-                byte[] halves = new byte[p.data().length * 2];
-                Half.encode(p.data(), halves);
-                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, addBuffer(ByteBuffer.wrap(halves)), null));
+                float[] v = p.data();
+                int buf = writer().addBuffer(2L * v.length, 2, (dst, from) -> Half.encode(v, (int) (from / 2), dst));
+                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, buf, null));
             }
             case INT8_DEQUANT_PER_CHANNEL -> {
                 // 2.6.2's DEQUANTIZE ignores per-channel scales: store int8 with scale 1, then MUL by the scales.
@@ -180,7 +180,7 @@ public final class Graph {
                 int[] scaleShape = new int[d.shape().length];
                 Arrays.fill(scaleShape, 1);
                 scaleShape[0] = d.shape()[0];
-                T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addBuffer(floats(scales)));
+                T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addFloats(scales));
                 T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
                 dequantize(unscaled.index(), q);
                 addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
@@ -202,10 +202,9 @@ public final class Graph {
         addOp(new OpDef(BuiltinOperator.DEQUANTIZE, new int[] {tensors.size() - 1}, new int[] {index}, BuiltinOptions.NONE, null));
     }
 
-    private static ByteBuffer floats(float[] data) {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        return b;
+    /** Float data copied piecewise into the output (no intermediate copy of a big weight). */
+    private int addFloats(float[] data) {
+        return writer().addBuffer(4L * data.length, 4, (dst, from) -> dst.asFloatBuffer().put(data, (int) (from / 4), dst.remaining() / 4));
     }
 
     public T constInt32(String name, int... data) {

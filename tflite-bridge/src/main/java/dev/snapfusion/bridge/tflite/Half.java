@@ -41,14 +41,23 @@ public final class Half {
 
     /** Encodes {@code src} as little-endian halves into {@code dst} (2 bytes each), on all cores for big arrays. */
     public static void encode(float[] src, byte[] dst) {
+        encode(src, 0, java.nio.ByteBuffer.wrap(dst).order(java.nio.ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * Encodes {@code dst.remaining() / 2} values of {@code src} from index {@code from} into {@code dst}'s
+     * remaining bytes (in dst's byte order), splitting big pieces across cores; dst's position is unchanged.
+     */
+    public static void encode(float[] src, int from, java.nio.ByteBuffer dst) {
+        int n = dst.remaining() / 2;
         int chunk = 1 << 16;
-        java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (src.length + chunk - 1) / chunk);
-        (src.length > 4 * chunk ? chunks.parallel() : chunks).forEach(c -> {
-            for (int i = c * chunk, e = Math.min(src.length, i + chunk); i < e; i++) {
-                short h = fromFloat(src[i]);
-                dst[2 * i] = (byte) h;
-                dst[2 * i + 1] = (byte) (h >>> 8);
-            }
+        java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk);
+        int base = dst.position();
+        java.nio.ByteOrder order = dst.order();
+        (n > 4 * chunk ? chunks.parallel() : chunks).forEach(c -> {
+            int s = c * chunk, e = Math.min(n, s + chunk);
+            java.nio.ByteBuffer out = dst.slice(base + 2 * s, 2 * (e - s)).order(order);   // one view per task
+            for (int i = s; i < e; i++) out.putShort(2 * (i - s), fromFloat(src[from + i]));
         });
     }
 

@@ -71,23 +71,39 @@ final class ModelWriter {
         return tables.size();
     }
 
+    /** Produces a buffer's bytes piecewise, so big weights are encoded straight into the output's staging memory. */
+    @FunctionalInterface
+    interface Encoder {
+        /** Fills {@code dst} (little-endian, from its position to its limit) with data bytes {@code [from, from + dst.remaining())}. */
+        void encode(ByteBuffer dst, long from);
+    }
+
     /** Appends a buffer holding {@code data}'s remaining bytes; returns its index. */
     int addBuffer(ByteBuffer data) {
+        ByteBuffer d = data.slice();
+        return addBuffer(d.remaining(), 1, (dst, from) -> dst.put(d.slice((int) from, dst.remaining())));
+    }
+
+    /**
+     * Appends a buffer of {@code length} bytes made by {@code enc}, which is called on pieces whose size
+     * and start are multiples of {@code unit} (2 for halves, 4 for floats); returns its index.
+     */
+    int addBuffer(long length, int unit, Encoder enc) {
         if (tables.size() >= MAX_BUFFERS) {
             throw new IllegalArgumentException(name + ": more than " + MAX_BUFFERS + " constant tensors; split the graph");
         }
-        int len = data.remaining();
         long p = dataLen + ((4 - dataLen % 16) + 16) % 16;   // table at ≡ 4 (mod 16) puts the data at ≡ 0
-        long end = Math.max(base, FILE_DATA_BASE) + p + 12 + len;
+        long end = Math.max(base, FILE_DATA_BASE) + p + 12 + length;
         if (end > MAX_FILE_BYTES) {
             throw new ModelTooLargeException(name + ": weights exceed TFLite's 2 GB flatbuffer limit after "
                     + (p >> 20) + " MiB; split the model into block files");
         }
         write(ByteBuffer.allocate((int) (p - dataLen)));
         ByteBuffer head = le(12);
-        head.putInt((int) p).putInt(4).putInt(len);
+        head.putInt((int) p).putInt(4).putInt((int) length);
         write(head.flip());
-        write(data);
+        dataLen += length;
+        sink.write(length, unit, enc);
         tables.add((int) p);
         return tables.size() - 1;
     }
@@ -162,6 +178,8 @@ final class ModelWriter {
     private interface Sink {
         void write(ByteBuffer b);
 
+        void write(long length, int unit, Encoder enc);
+
         /** Flushes the data region, moves it to {@code dataBase} if it is elsewhere, and writes the header at 0. */
         void finish(ByteBuffer header, long dataBase);
     }
@@ -183,6 +201,14 @@ final class ModelWriter {
         }
 
         @Override
+        public void write(long length, int unit, Encoder enc) {
+            ByteBuffer b = le((int) length);
+            enc.encode(b, 0);
+            b.rewind();
+            write(b);
+        }
+
+        @Override
         public void finish(ByteBuffer header, long dataBase) {
             byte[] d = data.toByteArray();
             result = new byte[(int) dataBase + d.length];
@@ -191,12 +217,20 @@ final class ModelWriter {
         }
     }
 
-    /** Positional writes through one direct staging buffer (no per-tensor direct-buffer copies by the JDK). */
+    /**
+     * Positional writes through one direct staging buffer (no per-tensor direct-buffer copies by the JDK).
+     * Every {@value #WRITE_BEHIND} bytes a background fsync starts: the kernel would otherwise hold gigabytes
+     * dirty until the caller's final force, and flushing them while weights are still being made overlaps
+     * disk with CPU (positional writes and force proceed concurrently on a FileChannel).
+     */
     private static final class FileSink implements Sink {
+        private static final long WRITE_BEHIND = 256L << 20;
         private final FileChannel ch;
-        private final ByteBuffer staging = ByteBuffer.allocateDirect(1 << 20);
+        private final ByteBuffer staging = ByteBuffer.allocateDirect(4 << 20);
         private final long start;
         private long pos;
+        private long lastSync;
+        private java.util.concurrent.CompletableFuture<Void> sync = java.util.concurrent.CompletableFuture.completedFuture(null);
 
         FileSink(FileChannel ch, long start) {
             this.ch = ch;
@@ -216,6 +250,19 @@ final class ModelWriter {
             }
         }
 
+        @Override
+        public void write(long length, int unit, Encoder enc) {
+            for (long from = 0; from < length; ) {
+                if (staging.remaining() < unit) flush();
+                int n = (int) Math.min(length - from, staging.remaining() / unit * unit);
+                ByteBuffer view = staging.slice(staging.position(), n).order(ByteOrder.LITTLE_ENDIAN);
+                enc.encode(view, from);
+                staging.position(staging.position() + n);
+                from += n;
+                if (!staging.hasRemaining()) flush();
+            }
+        }
+
         private void flush() {
             staging.flip();
             try {
@@ -224,11 +271,25 @@ final class ModelWriter {
                 throw new UncheckedIOException(e);
             }
             staging.clear();
+            if (pos - lastSync >= WRITE_BEHIND && sync.isDone()) {
+                sync.join();   // rethrows a failed earlier sync
+                lastSync = pos;
+                sync = java.util.concurrent.CompletableFuture.runAsync(this::force, WriteBehind.EXECUTOR);
+            }
+        }
+
+        private void force() {
+            try {
+                ch.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void finish(ByteBuffer header, long dataBase) {
             flush();
+            sync.join();
             header.rewind();
             try {
                 if (dataBase != start) {
@@ -245,6 +306,15 @@ final class ModelWriter {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** One daemon thread for all background fsyncs (they are I/O waits, not CPU work). */
+    private static final class WriteBehind {
+        static final java.util.concurrent.Executor EXECUTOR = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tflite-write-behind");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A growable int list (buffer table positions), to avoid boxing tens of thousands of Integers. */
