@@ -10,14 +10,30 @@ import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 
-/** {@code studio} with no arguments opens the workbench; {@code studio <command>} runs headless. */
+/**
+ * {@code studio} with no arguments opens the workbench; {@code studio open REPORT_DIR} opens it on a report;
+ * {@code studio <command>} runs headless.
+ */
 public final class StudioMain {
     private StudioMain() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0) {
+        // One short line per log record ("INFO: virtual device … connected through adb server …"), not JUL's two-line default.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
+        boolean open = args.length == 2 && args[0].equals("open");
+        if (args.length > 0 && !open) {
             System.exit(StudioCli.execute(args));
+        }
+        if (open) {
+            java.nio.file.Path report = java.nio.file.Path.of(args[1]);
+            if (!java.nio.file.Files.isRegularFile(report.resolve("report.json"))) {
+                System.err.println("error: " + report + " is not a report folder (no report.json); make one with `studio demo` or `studio compare`");
+                System.exit(StudioCli.EXIT_USER_ERROR);
+            }
+            StudioApp.setInitialReport(report);
         }
         Workspace ws = Workspace.defaultLocation();
         Studio studio = new Studio(ws, new LinkOptions(ws.root(), LinkOptions.DEFAULT_ADB_PORT, Optional.empty(), List.of()));

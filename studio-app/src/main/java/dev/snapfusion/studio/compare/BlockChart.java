@@ -26,8 +26,8 @@ final class BlockChart extends StackedBarChart<Number, String> {
         getYAxis().setAutoRanging(false);
         setLegendVisible(true);
         setCategoryGap(6);
-        setPrefHeight(560);
-        setMinHeight(460);
+        setPrefHeight(480);
+        setMinHeight(380);
     }
 
     void show(ComparisonReport r) {

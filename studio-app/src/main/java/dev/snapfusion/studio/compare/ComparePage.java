@@ -123,13 +123,15 @@ public final class ComparePage extends ScrollPane {
         summary.setWrapText(true);
 
         images.getStyleClass().add("images");
-        HBox top = new HBox(images, tableCard());
-        top.getStyleClass().add("result-row");
-
         VBox chartCard = new VBox(sectionTitle("Per-block UNet time by stage"), blockChart);
         chartCard.getStyleClass().addAll("card", "chart-card");
-
-        VBox box = new VBox(prompt, summary, top, chartCard);
+        HBox.setHgrow(chartCard, Priority.ALWAYS);
+        // Images and the block chart share the first row so one screen shows both; the table spans the next.
+        HBox top = new HBox(images, chartCard);
+        top.getStyleClass().add("result-row");
+        top.setFillHeight(false);
+        images.setFillHeight(false);
+        VBox box = new VBox(prompt, summary, top, tableCard());
         box.getStyleClass().add("result");
         box.visibleProperty().bind(model.report.isNotNull());
         box.managedProperty().bind(box.visibleProperty());
@@ -139,7 +141,6 @@ public final class ComparePage extends ScrollPane {
     private VBox tableCard() {
         VBox card = new VBox(sectionTitle("Latency, memory and size"), latencyTable);
         card.getStyleClass().addAll("card", "table-card");
-        HBox.setHgrow(card, Priority.ALWAYS);
         return card;
     }
 

@@ -14,7 +14,8 @@ final class LatencyTable extends TableView<LatencyRow> {
         getStyleClass().add("latency-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setFixedCellSize(30);
-        setPrefWidth(400);
+        setPrefWidth(640);
+        setMaxWidth(760);
         // Header plus seven rows, with no empty rows and no scroll bar.
         setPrefHeight(30 * 7 + 28);
         setMinHeight(USE_PREF_SIZE);
@@ -22,17 +23,16 @@ final class LatencyTable extends TableView<LatencyRow> {
 
     void show(ComparisonReport r) {
         getColumns().setAll(java.util.List.of(
-                column("Component", LatencyRow::component, 140, false),
-                column(r.runs().get(0).displayName(), LatencyRow::formatFirst, 92, true),
-                column(r.runs().get(1).displayName(), LatencyRow::formatSecond, 92, true),
+                column("Component", LatencyRow::component, 200, false),
+                column(r.runs().get(0).displayName(), LatencyRow::formatFirst, 140, true),
+                column(r.runs().get(1).displayName(), LatencyRow::formatSecond, 140, true),
                 ratioColumn(r)));
         getItems().setAll(r.latencyRows());
     }
 
-    // The full "SD-v1.5 ÷ SnapFusion" does not fit a narrow column; the header says "Ratio" and the tooltip says which.
     private static TableColumn<LatencyRow, String> ratioColumn(ComparisonReport r) {
-        TableColumn<LatencyRow, String> c = column("", LatencyRow::formatRatio, 70, true);
-        Label header = new Label("Ratio");
+        TableColumn<LatencyRow, String> c = column("", LatencyRow::formatRatio, 120, true);
+        Label header = new Label(r.baseline().displayName() + " ÷ " + r.candidate().displayName());
         header.setTooltip(new Tooltip(r.baseline().displayName() + " ÷ " + r.candidate().displayName()
                 + ": above 1 means " + r.candidate().displayName() + " needs less"));
         c.setGraphic(header);

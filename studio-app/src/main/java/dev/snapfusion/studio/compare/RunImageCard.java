@@ -9,7 +9,7 @@ import javafx.scene.layout.VBox;
 
 /** One run's image at a fixed size with its caption, so both runs are seen at the same scale. */
 final class RunImageCard extends VBox {
-    static final double IMAGE_SIZE = 240;
+    static final double IMAGE_SIZE = 200;
 
     RunImageCard(RunSummary run, String id) {
         getStyleClass().addAll("card", "image-card");
@@ -32,6 +32,10 @@ final class RunImageCard extends VBox {
         Label device = new Label(run.device() + " · " + run.timings().width() + "×" + run.timings().height()
                 + " · seed " + run.timings().seed());
         device.getStyleClass().add("image-detail");
+        device.setWrapText(true);
         getChildren().addAll(frame, title, caption, device);
+        // Captions wrap under the image instead of widening the card and squeezing the chart beside it.
+        setMaxWidth(IMAGE_SIZE + 24);
+        setPrefWidth(IMAGE_SIZE + 24);
     }
 }

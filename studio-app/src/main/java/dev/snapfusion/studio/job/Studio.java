@@ -48,7 +48,7 @@ public final class Studio implements AutoCloseable {
     public static final int PHONE_THREADS = 4;
 
     private final Workspace workspace;
-    private final LinkOptions linkOptions;
+    private LinkOptions linkOptions;
     private DeviceLink link;
 
     public Studio(Workspace workspace, LinkOptions linkOptions) {
@@ -63,6 +63,25 @@ public final class Studio implements AutoCloseable {
     public synchronized DeviceLink link() {
         if (link == null) link = DeviceLink.open(linkOptions);
         return link;
+    }
+
+    /**
+     * Adds an adb server ("host:port") to the link. The link is reopened on next use, which stops a
+     * virtual device this link started: call it between jobs.
+     */
+    public synchronized void addRemoteServer(String hostPort) {
+        if (linkOptions.remoteServers().contains(hostPort)) return;
+        List<String> servers = new java.util.ArrayList<>(linkOptions.remoteServers());
+        servers.add(hostPort);
+        LinkOptions next;
+        try {
+            next = new LinkOptions(linkOptions.workspace(), linkOptions.adbServerPort(), linkOptions.adbBinary(), servers,
+                    linkOptions.androidUserDir());
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+        close();
+        linkOptions = next;
     }
 
     public ConvertedBundle convert(String source, Quantization quant, Path out, ConvertListener listener) throws IOException {

@@ -43,9 +43,9 @@ public final class MainWindow extends BorderPane {
 
     private Node create(PageId page) {
         switch (page) {
-            case DEVICES: return new DevicesPage();
-            case CONVERT: return new ConvertPage();
-            case GENERATE: return new GeneratePage(bus);
+            case DEVICES: return new DevicesPage(services, bus);
+            case CONVERT: return new ConvertPage(services, bus);
+            case GENERATE: return new GeneratePage(services, bus);
             case COMPARE: return new ComparePage(services, bus);
             default: throw new IllegalStateException("page " + page);
         }

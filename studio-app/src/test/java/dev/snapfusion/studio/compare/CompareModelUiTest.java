@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.studio.ui.DemoResult;
 import dev.snapfusion.studio.ui.ProgressSink;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.ui.UnusedServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ class CompareModelUiTest {
     }
 
     private CompareModel model() {
-        return new CompareModel(new StudioServices() {
+        return new CompareModel(new UnusedServices() {
             @Override
             public DemoResult runDemo(Path outDir, ProgressSink progress) {
                 throw new UnsupportedOperationException("not used");

@@ -22,16 +22,11 @@ class FailingServicesUiTest {
     @Start
     void start(Stage stage) throws Exception {
         Path workspace = Files.createTempDirectory("studio-ui-fail");
-        StudioServices failing = new StudioServices() {
+        StudioServices failing = new FakeStudioServices(workspace, 0) {
             @Override
             public DemoResult runDemo(Path outDir, ProgressSink progress) {
                 progress.update("Pushing", 0.2, "unet.tflite");
                 throw new IllegalStateException("no device: connect a phone or start the virtual device");
-            }
-
-            @Override
-            public Path workspace() {
-                return workspace;
             }
         };
         stage.setScene(StudioApp.createScene(failing));

@@ -16,8 +16,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Opens the workbench on fake services, for looking at the UI without a phone:
- * {@code java -cp ... dev.snapfusion.studio.ui.FakeStudioLauncher [--run] [--page=devices] [--phase-ms=700] [--snapshot=out.png]}; {@code --run} starts
- * the demo at once, {@code --snapshot} writes the window to a PNG 8 s later and exits (works under headless Monocle).
+ * {@code java -cp ... dev.snapfusion.studio.ui.FakeStudioLauncher [--run] [--page=devices] [--phase-ms=700]
+ * [--click=#gen-run] [--select-row=0] [--snapshot=out.png]}; {@code --run} starts the demo at once, {@code --click}
+ * fires a button on the page a second later, {@code --select-row} selects a device row, {@code --snapshot} writes the
+ * window to a PNG 14 s later and exits (works under headless Monocle). The fake lists a few phones in every state
+ * and has two bundles, so every page has something to show.
  * The main class must not extend Application, or the java launcher insists on JavaFX modules.
  */
 public final class FakeStudioLauncher {
@@ -35,17 +38,28 @@ public final class FakeStudioLauncher {
             List<String> args = getParameters().getRaw();
             long phaseMs = args.stream().filter(x -> x.startsWith("--phase-ms=")).findFirst()
                     .map(x -> Long.parseLong(x.substring("--phase-ms=".length()))).orElse(700L);
-            Scene scene = StudioApp.createScene(new FakeStudioServices(Files.createTempDirectory("studio-fake"), phaseMs));
+            FakeStudioServices services = new FakeStudioServices(Files.createTempDirectory("studio-fake"), phaseMs);
+            seed(services);
+            Scene scene = StudioApp.createScene(services);
             stage.setTitle(StudioApp.TITLE);
             stage.setScene(scene);
             stage.show();
             if (args.contains("--run")) ((Button) scene.lookup("#run-demo")).fire();
             args.stream().filter(a -> a.startsWith("--page=")).findFirst().ifPresent(a ->
                     ((javafx.scene.control.ButtonBase) scene.lookup("#nav-" + a.substring("--page=".length()))).fire());
+            PauseTransition later = new PauseTransition(Duration.seconds(1));
+            later.setOnFinished(e -> {
+                args.stream().filter(a -> a.startsWith("--click=")).forEach(a ->
+                        ((javafx.scene.control.ButtonBase) scene.lookup(a.substring("--click=".length()))).fire());
+                args.stream().filter(a -> a.startsWith("--select-row=")).findFirst().ifPresent(a ->
+                        ((javafx.scene.control.TableView<?>) scene.lookup("#device-table")).getSelectionModel()
+                                .select(Integer.parseInt(a.substring("--select-row=".length()))));
+            });
+            later.play();
             args.stream().filter(a -> a.startsWith("--snapshot=")).findFirst().ifPresent(a -> {
-                PauseTransition wait = new PauseTransition(Duration.seconds(8));
+                PauseTransition wait = new PauseTransition(Duration.seconds(14));
                 wait.setOnFinished(e -> {
-                    if (args.contains("--scroll-end")) ((ScrollPane) scene.lookup(".compare-page")).setVvalue(1);
+                    if (args.contains("--scroll-end")) ((ScrollPane) scene.lookup(".page-scroll")).setVvalue(1);
                     scene.getRoot().layout();
                     try {
                         File out = new File(a.substring("--snapshot=".length()));
@@ -58,5 +72,20 @@ public final class FakeStudioLauncher {
                 wait.play();
             });
         }
+    }
+
+    /** Phones in every state, a remote farm, and two bundles in the workspace. */
+    private static void seed(FakeStudioServices services) throws Exception {
+        for (String b : new String[] {"demo-snapfusion-fp32", "demo-sd15-fp32"}) {
+            java.nio.file.Path dir = Files.createDirectories(services.workspace().resolve("bundles").resolve(b));
+            Files.writeString(dir.resolve("manifest.json"), "{}");
+        }
+        services.details.put("R58M41ABCD", new DeviceDetails("Pixel 8 Pro", "Google", "14", "34", "arm64-v8a,armeabi-v7a",
+                12_000_000_000L, "Google Pixel 8 Pro, Android 14 (API 34)"));
+        services.emit(new DeviceList(List.of(
+                new dev.snapfusion.link.DeviceInfo("127.0.0.1:5037", "R58M41ABCD", "device", "Pixel_8_Pro", "husky", false),
+                new dev.snapfusion.link.DeviceInfo("127.0.0.1:5037", "9A261FFAZ", "unauthorized", "", "", false),
+                new dev.snapfusion.link.DeviceInfo("10.0.0.5:5038", "RZCW70", "offline", "SM_S911B", "dm1q", false),
+                FakeStudioServices.VIRTUAL), List.of()));
     }
 }

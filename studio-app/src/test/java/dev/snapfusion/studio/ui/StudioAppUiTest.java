@@ -43,7 +43,7 @@ class StudioAppUiTest {
         assertThat(stage.getScene().getHeight()).isEqualTo(800);
         assertThat(stage.getScene().getRoot()).isInstanceOf(dev.snapfusion.studio.layout.MainWindow.class);
         robot.clickOn("#nav-devices");
-        assertThat(robot.lookup("#device-list").tryQuery()).isPresent();
+        assertThat(robot.lookup("#device-table").tryQuery()).isPresent();
         assertThat(robot.lookup("#run-demo").tryQuery()).isEmpty();
     }
 

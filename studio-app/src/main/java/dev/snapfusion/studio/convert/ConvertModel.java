@@ -1,0 +1,134 @@
+package dev.snapfusion.studio.convert;
+
+import dev.snapfusion.bridge.convert.ConvertedBundle;
+import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.studio.event.BundleConvertedEvent;
+import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.ui.Workers;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+
+/**
+ * State of the Convert page: source, recipe, output folder, progress and the written bundle. Properties
+ * are touched on the FX thread only; the conversion runs as a Task on a background thread.
+ */
+final class ConvertModel {
+    static final String DEMO_SNAPFUSION = "demo:snapfusion";
+    static final String DEMO_SD15 = "demo:sd15";
+
+    private final StudioServices services;
+    private final EventBus bus;
+    private final ExecutorService worker = Workers.single("convert-worker");
+
+    final StringProperty source = new SimpleStringProperty(DEMO_SNAPFUSION);
+    final ObjectProperty<Quantization> quant = new SimpleObjectProperty<>(Quantization.FP32);
+    final StringProperty outDir = new SimpleStringProperty("");
+    final DoubleProperty progress = new SimpleDoubleProperty(0);
+    final StringProperty status = new SimpleStringProperty("");
+    final StringProperty error = new SimpleStringProperty("");
+    final BooleanProperty busy = new SimpleBooleanProperty(false);
+    final ObjectProperty<ConvertedBundle> result = new SimpleObjectProperty<>();
+    /** Once the user types an output folder, changing source or recipe no longer overwrites it. */
+    private boolean outChosen;
+    private boolean settingDefault;
+
+    ConvertModel(StudioServices services, EventBus bus) {
+        this.services = services;
+        this.bus = bus;
+        source.addListener((o, a, b) -> suggestOut());
+        quant.addListener((o, a, b) -> suggestOut());
+        outDir.addListener((o, a, b) -> {
+            if (!settingDefault) outChosen = true;
+        });
+        suggestOut();
+    }
+
+    private void suggestOut() {
+        if (outChosen) return;
+        settingDefault = true;
+        outDir.set(services.workspace().resolve("bundles").resolve(slug(source.get()) + "-"
+                + (quant.get() == null ? "fp32" : quant.get().cliName())).toString());
+        settingDefault = false;
+    }
+
+    /** demo:snapfusion → demo-snapfusion; /a/b/my-preset.json → my-preset. */
+    static String slug(String source) {
+        String s = source == null ? "" : source.trim();
+        if (s.isEmpty()) return "bundle";
+        String name = s.startsWith("demo:") ? s.replace(':', '-') : Path.of(s).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) name = name.substring(0, dot);
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    }
+
+    void convert() {
+        String src = source.get() == null ? "" : source.get().trim();
+        if (src.isEmpty()) {
+            error.set("Choose a source: demo:snapfusion, demo:sd15, or a pipeline preset file.");
+            return;
+        }
+        if (outDir.get() == null || outDir.get().isBlank()) {
+            error.set("Choose an output folder for the bundle.");
+            return;
+        }
+        Path out;
+        try {
+            out = Path.of(outDir.get().trim());
+        } catch (InvalidPathException e) {
+            error.set("The output folder “" + outDir.get() + "” is not a valid path: " + e.getReason());
+            return;
+        }
+        Quantization q = quant.get();
+        Task<ConvertedBundle> task = new Task<>() {
+            @Override
+            protected ConvertedBundle call() throws Exception {
+                updateMessage("Converting " + src + " (" + q.cliName() + ")…");
+                updateProgress(-1, 1);
+                ConvertedBundle b = services.convert(src, q, out, (phase, fraction, detail) -> {
+                    updateMessage(detail == null || detail.isEmpty() ? phase : phase + ": " + detail);
+                    if (fraction < 0) updateProgress(-1, 1);
+                    else updateProgress(Math.min(1, fraction), 1);
+                });
+                updateProgress(1, 1);
+                return b;
+            }
+        };
+        error.set("");
+        result.set(null);
+        busy.set(true);
+        progress.bind(task.progressProperty());
+        status.bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            ConvertedBundle b = task.getValue();
+            result.set(b);
+            status.set(String.format(Locale.ROOT, "Bundle written in %.1f s to %s", b.seconds(), b.dir()));
+            bus.publish(new BundleConvertedEvent(b.dir()));
+        });
+        task.setOnFailed(e -> {
+            finish();
+            status.set("");
+            error.set("Conversion of " + src + " failed: " + Messages.describe(task.getException()));
+        });
+        worker.execute(task);
+    }
+
+    private void finish() {
+        progress.unbind();
+        status.unbind();
+        busy.set(false);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.snapfusion.studio.convert;
+
+import dev.snapfusion.bridge.convert.ConvertedBundle;
+import dev.snapfusion.runner.bundle.BundleManifest;
+import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.event.NavigateEvent;
+import dev.snapfusion.studio.event.PageId;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+
+/** What the conversion wrote: the bundle's identity, its files with sizes, params and FLOPs, and the block count. */
+final class ConvertResultCard extends VBox {
+    private final Label title = new Label();
+    private final Label facts = new Label();
+    private final Label blocks = new Label();
+    private final TableView<ComponentRow> table = new TableView<>();
+
+    ConvertResultCard(EventBus bus) {
+        setId("convert-result");
+        getStyleClass().addAll("card", "result-card");
+        title.setId("convert-result-title");
+        title.getStyleClass().add("card-title");
+        title.setGraphic(new FontIcon(MaterialDesignC.CHECK_CIRCLE));
+        facts.setId("convert-facts");
+        facts.setWrapText(true);
+        blocks.setId("convert-blocks");
+        table.setId("convert-components");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(30);
+        table.getColumns().add(column("Component", 150, ComponentRow::name));
+        table.getColumns().add(column("File", 260, ComponentRow::file));
+        table.getColumns().add(column("Size", 100, ComponentRow::sizeText));
+        table.getColumns().add(column("Params", 100, ComponentRow::paramsText));
+        table.getColumns().add(column("Compute", 120, ComponentRow::flopsText));
+
+        Button toGenerate = new Button("Generate with this bundle", new FontIcon(MaterialDesignI.IMAGE_MULTIPLE));
+        toGenerate.setId("convert-to-generate");
+        toGenerate.setOnAction(e -> bus.publish(new NavigateEvent(PageId.GENERATE)));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bottom = new HBox(blocks, spacer, toGenerate);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(title, facts, table, bottom);
+    }
+
+    void show(ConvertedBundle b) {
+        BundleManifest m = b.manifest();
+        title.setText("Bundle " + m.id());
+        facts.setText(String.format(Locale.ROOT, "%s, %s, %s, %d steps and CFG %.1f by default. "
+                        + "%.1f MB in all, written in %.1f s to %s", m.variant(), m.quantization(), prediction(m),
+                m.defaultSteps(), m.defaultCfg(), m.totalBytes() / 1e6, b.seconds(), b.dir().toAbsolutePath()));
+        blocks.setText(ComponentRow.blockSummary(m));
+        table.setItems(FXCollections.observableArrayList(ComponentRow.of(m)));
+        table.setPrefHeight(30 * table.getItems().size() + 30);
+    }
+
+    private static String prediction(BundleManifest m) {
+        switch (m.predictionType()) {
+            case "epsilon": return "ε-prediction";
+            case "v_prediction": return "v-prediction";
+            default: return "predicts " + m.predictionType();
+        }
+    }
+
+    private static TableColumn<ComponentRow, String> column(String name, double width, Function<ComponentRow, String> f) {
+        TableColumn<ComponentRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.snapfusion.studio.generate;
+
+import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.DeviceLink;
+import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.runner.protocol.RunMode;
+import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.event.NavigateEvent;
+import dev.snapfusion.studio.event.PageId;
+import dev.snapfusion.studio.event.ReportReadyEvent;
+import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.ui.Workers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.scene.image.Image;
+
+/**
+ * State of the Generate page: the form, the live run and this session's runs. Properties are touched on
+ * the FX thread only; the run, the device list and comparisons happen on one background thread.
+ */
+final class GenerateModel {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** Generous: SD-v1.5 on the virtual device takes minutes; the runner is stopped when it is exceeded. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final StudioServices services;
+    private final EventBus bus;
+    private final ExecutorService worker = Workers.single("generate-worker");
+
+    final ObservableList<DeviceInfo> devices = FXCollections.observableArrayList();
+    final ObjectProperty<DeviceInfo> device = new SimpleObjectProperty<>();
+    final ObservableList<String> bundles = FXCollections.observableArrayList();
+    final StringProperty bundle = new SimpleStringProperty("");
+    final StringProperty prompt = new SimpleStringProperty("a photo of an astronaut riding a horse on mars");
+    final StringProperty negativePrompt = new SimpleStringProperty("");
+    final StringProperty seed = new SimpleStringProperty("42");
+    final StringProperty steps = new SimpleStringProperty("");
+    final StringProperty cfg = new SimpleStringProperty("");
+    final BooleanProperty blockwise = new SimpleBooleanProperty(true);
+
+    final BooleanProperty busy = new SimpleBooleanProperty(false);
+    final DoubleProperty progress = new SimpleDoubleProperty(0);
+    final StringProperty status = new SimpleStringProperty("");
+    final StringProperty error = new SimpleStringProperty("");
+    final ObservableList<String> log = FXCollections.observableArrayList();
+    final ObjectProperty<Image> image = new SimpleObjectProperty<>();
+    final ObjectProperty<RunTimings> timings = new SimpleObjectProperty<>();
+    final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    final ObjectProperty<RunRecord> selectedRun = new SimpleObjectProperty<>();
+
+    GenerateModel(StudioServices services, EventBus bus) {
+        this.services = services;
+        this.bus = bus;
+    }
+
+    /** Lists the devices and the bundles already in the workspace, off the FX thread. */
+    void refresh() {
+        Path root = services.workspace().resolve("bundles");
+        worker.execute(() -> {
+            List<String> found = listBundles(root);
+            Platform.runLater(() -> found.forEach(this::offerBundle));
+            try {
+                List<DeviceInfo> list = services.devices().devices();
+                Platform.runLater(() -> setDevices(list));
+            } catch (Exception | LinkageError e) {
+                String m = Messages.describe(e);
+                Platform.runLater(() -> error.set("Cannot list devices: " + m));
+            }
+        });
+    }
+
+    private static List<String> listBundles(Path root) {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().map(Path::toString).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    void offerBundle(String dir) {
+        if (!bundles.contains(dir)) bundles.add(dir);
+        if (bundle.get() == null || bundle.get().isBlank()) bundle.set(dir);
+    }
+
+    /** Keeps the chosen device when it is still listed; otherwise picks an online phone, else the virtual device. */
+    void setDevices(List<DeviceInfo> list) {
+        DeviceInfo chosen = device.get();
+        devices.setAll(list);
+        DeviceInfo keep = null;
+        for (DeviceInfo d : list) {
+            if (chosen != null && d.server().equals(chosen.server()) && d.serial().equals(chosen.serial())) keep = d;
+        }
+        if (keep == null) {
+            keep = list.stream().filter(d -> !d.virtual() && d.online()).findFirst()
+                    .orElse(list.stream().filter(DeviceInfo::virtual).findFirst().orElse(null));
+        }
+        device.set(keep);
+    }
+
+    void run() {
+        GenerateSpec spec;
+        try {
+            spec = spec();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        Task<RunOutcome> task = new RunTask(services, spec, line -> Platform.runLater(() -> log.add(line)));
+        error.set("");
+        log.clear();
+        image.set(null);
+        timings.set(null);
+        busy.set(true);
+        progress.bind(task.progressProperty());
+        status.bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            showRun(task.getValue(), spec);
+        });
+        task.setOnFailed(e -> {
+            finish();
+            status.set("");
+            error.set("The run failed: " + Messages.describe(task.getException()));
+        });
+        worker.execute(task);
+    }
+
+    private GenerateSpec spec() {
+        DeviceInfo d = device.get();
+        if (d == null) throw new IllegalArgumentException("Choose a device: a phone from the list, or the virtual device.");
+        if (!d.virtual() && !d.online()) {
+            throw new IllegalArgumentException("Device " + d.serial() + " is " + d.state()
+                    + (d.state().equals("unauthorized") ? ": accept the RSA prompt on the phone first." : "."));
+        }
+        String b = bundle.get() == null ? "" : bundle.get().trim();
+        if (b.isEmpty()) throw new IllegalArgumentException("Choose a bundle folder (make one on the Convert page).");
+        Path bundleDir = Path.of(b);
+        if (!Files.isRegularFile(bundleDir.resolve("manifest.json"))) {
+            throw new IllegalArgumentException(b + " is not a bundle (no manifest.json); make one on the Convert page.");
+        }
+        String p = prompt.get() == null ? "" : prompt.get().trim();
+        if (p.isEmpty()) throw new IllegalArgumentException("Type a prompt: what the image should show.");
+        Path out = services.workspace().resolve("runs").resolve(LocalDateTime.now().format(STAMP) + "-"
+                + bundleDir.getFileName());
+        return new GenerateSpec(d.virtual() ? DeviceLink.VIRTUAL_SERIAL : d.serial(), bundleDir, p,
+                negativePrompt.get() == null ? "" : negativePrompt.get(), GenerateInputs.seed(seed.get()),
+                GenerateInputs.steps(steps.get()), GenerateInputs.cfg(cfg.get()),
+                blockwise.get() ? RunMode.BLOCKWISE : RunMode.WHOLE, 0, TIMEOUT, out);
+    }
+
+    private void showRun(RunOutcome o, GenerateSpec spec) {
+        o.image().ifPresent(p -> image.set(new Image(p.toUri().toString())));
+        RunTimings t = o.timings().map(GenerateModel::readTimings).orElse(null);
+        timings.set(t);
+        double total = o.events().stream().filter(e -> e instanceof RunnerEvent.Done)
+                .mapToDouble(e -> ((RunnerEvent.Done) e).totalMs()).findFirst().orElse(t == null ? 0 : t.totalMs());
+        String label = LocalDateTime.now().format(TIME) + "  " + spec.bundleDir().getFileName() + " · "
+                + (t == null ? "" : t.steps() + " steps · ") + "seed " + spec.seed() + " · " + GenerateInputs.ms(total);
+        RunRecord r = new RunRecord(o.localRunDir(), label);
+        runs.add(0, r);
+        selectedRun.set(r);
+        status.set("Done in " + GenerateInputs.ms(total) + "; run folder " + o.localRunDir());
+    }
+
+    private static RunTimings readTimings(Path file) {
+        try {
+            return RunTimingsCodec.parse(Files.readString(file));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Writes a comparison of two runs and shows it on the Compare page. */
+    void compare(RunRecord a, Path b) {
+        Path out = services.workspace().resolve("reports").resolve("compare-" + LocalDateTime.now().format(STAMP));
+        error.set("");
+        busy.set(true);
+        status.set("Comparing " + a.dir().getFileName() + " with " + b.getFileName() + "…");
+        worker.execute(() -> {
+            try {
+                ComparisonReport r = services.compareRuns(a.dir(), b, out);
+                Platform.runLater(() -> {
+                    busy.set(false);
+                    status.set("Comparison written to " + out);
+                    bus.publish(new ReportReadyEvent(out, r));
+                    bus.publish(new NavigateEvent(PageId.COMPARE));
+                });
+            } catch (Exception | LinkageError e) {
+                String m = Messages.describe(e);
+                Platform.runLater(() -> {
+                    busy.set(false);
+                    status.set("");
+                    error.set("Cannot compare the runs: " + m);
+                });
+            }
+        });
+    }
+
+    private void finish() {
+        progress.unbind();
+        status.unbind();
+        busy.set(false);
+    }
+}

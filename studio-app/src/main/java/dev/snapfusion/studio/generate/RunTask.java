@@ -1,0 +1,68 @@
+package dev.snapfusion.studio.generate;
+
+import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.ui.StudioServices;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+
+/**
+ * One generation off the FX thread. The runner's events become the progress bar (steps), the status line
+ * and the event log; Task coalesces progress and message updates onto the FX thread.
+ */
+final class RunTask extends Task<RunOutcome> {
+    private final StudioServices services;
+    private final GenerateSpec spec;
+    private final Consumer<String> log;
+
+    RunTask(StudioServices services, GenerateSpec spec, Consumer<String> log) {
+        this.services = services;
+        this.spec = spec;
+        this.log = log;
+    }
+
+    @Override
+    protected RunOutcome call() throws Exception {
+        updateProgress(-1, 1);
+        updateMessage("Pushing the bundle to " + spec.device() + " (files already there are skipped)…");
+        RunOutcome o = services.generate(spec, (phase, fraction, detail) -> {
+            updateMessage(phase + ": " + detail);
+            if (fraction >= 0) updateProgress(Math.min(1, fraction), 1);
+        }, this::onEvent);
+        if (!o.success()) throw new IllegalStateException("the runner did not produce an image (exit code " + o.exitCode() + ")");
+        updateProgress(1, 1);
+        return o;
+    }
+
+    private void onEvent(RunnerEvent e) {
+        String line = describe(e);
+        if (line == null) return;
+        log.accept(line);
+        if (e instanceof RunnerEvent.Step s) {
+            updateProgress(s.index(), s.total());
+            updateMessage(String.format(Locale.ROOT, "Step %d/%d: %.0f ms", s.index(), s.total(), s.ms()));
+        } else if (!(e instanceof RunnerEvent.BlockTiming)) {
+            updateMessage(line);
+        }
+    }
+
+    /** One line per event for the log; null for events that would only add noise. */
+    static String describe(RunnerEvent e) {
+        if (e instanceof RunnerEvent.Hello h) {
+            return "Runner " + h.runner() + " (TFLite " + h.tflite() + ") on " + h.device() + ", " + h.abi();
+        }
+        if (e instanceof RunnerEvent.Loaded l) {
+            return String.format(Locale.ROOT, "Loaded %s in %.0f ms (%.1f MB)", l.component(), l.ms(), l.bytes() / 1e6);
+        }
+        if (e instanceof RunnerEvent.Phase p) return String.format(Locale.ROOT, "%s: %.0f ms", p.name(), p.ms());
+        if (e instanceof RunnerEvent.Step s) {
+            return String.format(Locale.ROOT, "Step %d/%d (t=%d): %.0f ms", s.index(), s.total(), s.timestep(), s.ms());
+        }
+        if (e instanceof RunnerEvent.Memory m) return String.format(Locale.ROOT, "Peak memory %.0f MB", m.peakKb() / 1024.0);
+        if (e instanceof RunnerEvent.Done d) return String.format(Locale.ROOT, "Done in %.0f ms", d.totalMs());
+        if (e instanceof RunnerEvent.Error err) return "Error " + err.code() + ": " + err.message();
+        return null;
+    }
+}
