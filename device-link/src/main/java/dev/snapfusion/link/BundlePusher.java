@@ -5,6 +5,7 @@ import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.FileEntry;
 import dev.snapfusion.runner.bundle.ManifestCodec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,19 +17,41 @@ import java.util.regex.Pattern;
 /**
  * Pushes a bundle folder to {@code DevicePaths.BUNDLES_DIR/<bundle id>/}.
  * <pre>{@code
- * PushReport r = new BundlePusher().push(device, Path.of("out/snapfusion-int8"), p ->
- *         System.out.printf("%s %.1f MB/s ETA %ss%n", p.file(), p.megabytesPerSecond(), p.eta().toSeconds()));
+ * PushReport r = new BundlePusher(HashCache.open(ws.resolve("cache/sha256.json"))).push(device,
+ *         Path.of("out/snapfusion-int8"), p -> System.out.printf("%s %.1f MB/s ETA %ss%n", p.file(),
+ *         p.megabytesPerSecond(), p.eta().toSeconds()));
  * }</pre>
- * Files already on the device with the manifest's sha256 are skipped (one {@code sha256sum} call for
- * all of them). Each pushed file lands under a ".part" name and is renamed only after its device
- * sha256 matches. manifest.json is written last, so a bundle counts as present only once it is
- * complete; an old manifest is removed before any file changes. Stateless; thread-safe.
+ * <ul>
+ * <li>Up to date: when the device's manifest.json equals the local one and the {@value #MARKER} marker
+ *     (written only after every file was verified) holds its sha256, the push is one shell call.</li>
+ * <li>Otherwise the marker is removed first, files already on the device with the manifest's sha256 are
+ *     skipped (one {@code sha256sum} call), the rest are checked on the desktop against the manifest
+ *     (through the {@link HashCache}) and pushed under ".part" names; one {@code sha256sum} verifies every
+ *     .part on the device, then they are renamed, manifest.json last, then the marker is written.</li>
+ * <li>An interrupted push (unplug) leaves only .part files and verified files, and no manifest: nothing
+ *     the runner would load. The next push skips the verified files and sends the rest.</li>
+ * </ul>
+ * Thread-safe: one pusher may push to several devices at once ({@link MultiPush}).
  */
 public final class BundlePusher {
+    /** Holds the sha256 of manifest.json; written after the whole bundle was verified on the device. */
+    public static final String MARKER = ".snapfusion-verified";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final String PART = ".part";
 
+    private final HashCache hashes;
+
+    /** A pusher that hashes local files every time (no cache). */
+    public BundlePusher() {
+        this(HashCache.none());
+    }
+
+    public BundlePusher(HashCache hashes) {
+        this.hashes = hashes;
+    }
+
     public PushReport push(Device d, Path bundleDir, PushListener listener) {
+        long start = System.nanoTime();
         Path manifestFile = bundleDir.resolve(BundleManifest.FILE_NAME);
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(bundleDir + " is not a bundle: it has no " + BundleManifest.FILE_NAME);
@@ -36,13 +59,26 @@ public final class BundlePusher {
         BundleManifest m = ManifestCodec.read(manifestFile);
         checkLayout(m, bundleDir);
         byte[] manifestBytes = read(manifestFile);
+        String manifestSha = Sha256.of(manifestBytes);
         String dir = DevicePaths.BUNDLES_DIR + "/" + m.id();
-        ProgressMeter meter;
+        String manifestPath = dir + "/" + BundleManifest.FILE_NAME;
+        String markerPath = dir + "/" + MARKER;
 
+        if (upToDate(d, manifestPath, markerPath, manifestBytes, manifestSha)) {
+            List<String> skipped = new ArrayList<>();
+            for (FileEntry f : m.files()) {
+                skipped.add(f.path());
+                listener.onSkipped(f.path(), f.size());
+            }
+            skipped.add(BundleManifest.FILE_NAME);
+            return new PushReport(m.id(), dir, List.of(), skipped, 0, m.totalBytes(), seconds(start));
+        }
+
+        expectOk(d, List.of("rm", "-f", markerPath), "invalidate " + markerPath);
         mkdirs(d, dir, m.files());
         List<String> remote = new ArrayList<>();
         m.files().forEach(f -> remote.add(dir + "/" + f.path()));
-        remote.add(dir + "/" + BundleManifest.FILE_NAME);
+        remote.add(manifestPath);
         Map<String, String> onDevice = Sha256.parseSums(d.shell(cat("sha256sum", remote)).stdout());
 
         List<FileEntry> toPush = new ArrayList<>();
@@ -57,53 +93,68 @@ public final class BundlePusher {
                 toPush.add(f);
             }
         }
-        String manifestPath = dir + "/" + BundleManifest.FILE_NAME;
-        boolean manifestSame = Sha256.of(manifestBytes).equals(onDevice.getOrDefault(manifestPath, ""));
-        long total = toPush.stream().mapToLong(FileEntry::size).sum();
-        meter = new ProgressMeter(total, System::nanoTime);
+        boolean manifestSame = manifestSha.equals(onDevice.getOrDefault(manifestPath, ""));
         if (!toPush.isEmpty() && onDevice.containsKey(manifestPath)) {
             // The bundle is about to change: it must not look complete while it does.
             expectOk(d, List.of("rm", "-f", manifestPath), "remove the old manifest");
             manifestSame = false;
         }
+        // Never ship a file that does not match its manifest (cached: a big file is hashed once).
+        for (FileEntry f : toPush) checkLocal(bundleDir, f);
 
+        long total = toPush.stream().mapToLong(FileEntry::size).sum();
+        ProgressMeter meter = new ProgressMeter(total, System::nanoTime);
         List<String> pushed = new ArrayList<>();
         for (FileEntry f : toPush) {
-            String part = dir + "/" + f.path() + PART;
-            d.push(bundleDir.resolve(f.path()), part,
+            String target = dir + "/" + f.path();
+            d.pushDirect(bundleDir.resolve(f.path()), target + PART,
                     (done, size) -> listener.onProgress(meter.progress(f.path(), done, size)));
             meter.fileDone(f.size());
+            // Verified and renamed one by one, so an unplug later in the push keeps this file.
+            verifyAndRename(d, target, f.sha256());
+            listener.onVerified(f.path());
+            pushed.add(f.path());
         }
-        if (!toPush.isEmpty()) verifyAndRename(d, dir, bundleDir, toPush, listener);
-        toPush.forEach(f -> pushed.add(f.path()));
-        if (!manifestSame) {
-            d.pushBytes(manifestBytes, manifestPath);
-            pushed.add(BundleManifest.FILE_NAME);
-        } else {
+        if (manifestSame) {
             skipped.add(BundleManifest.FILE_NAME);
+        } else {
+            d.pushBytes(manifestBytes, manifestPath + PART);
+            verifyAndRename(d, manifestPath, manifestSha);
+            listener.onVerified(BundleManifest.FILE_NAME);
+            pushed.add(BundleManifest.FILE_NAME);
         }
-        return new PushReport(m.id(), dir, pushed, skipped, total, skippedBytes, meter.seconds());
+        d.pushBytes((manifestSha + "\n").getBytes(StandardCharsets.US_ASCII), markerPath);
+        return new PushReport(m.id(), dir, pushed, skipped, total, skippedBytes, seconds(start));
     }
 
-    private static void verifyAndRename(Device d, String dir, Path bundleDir, List<FileEntry> files, PushListener l) {
-        List<String> parts = files.stream().map(f -> dir + "/" + f.path() + PART).toList();
-        Map<String, String> sums = Sha256.parseSums(d.shell(cat("sha256sum", parts)).stdout());
-        for (FileEntry f : files) {
-            String part = dir + "/" + f.path() + PART;
-            String got = sums.getOrDefault(part, "");
-            if (!f.sha256().equalsIgnoreCase(got)) {
-                d.shell(List.of("rm", "-f", part));
-                String local = Sha256.of(bundleDir.resolve(f.path()));
-                if (!local.equalsIgnoreCase(f.sha256())) {
-                    throw new IllegalArgumentException("bundle file " + bundleDir.resolve(f.path()) + " has sha256 "
-                            + local + " but manifest.json says " + f.sha256() + "; re-convert the bundle");
-                }
-                throw new TransferException("device copy of " + f.path() + " has sha256 '" + got + "', expected "
-                        + f.sha256() + " (on " + d.serial() + "); push again", null, true);
-            }
-            expectOk(d, List.of("mv", part, dir + "/" + f.path()), "rename " + part);
-            l.onVerified(f.path());
+    /** One shell call: the device's manifest.json and marker, compared with the local manifest. */
+    private static boolean upToDate(Device d, String manifestPath, String markerPath, byte[] manifest, String sha) {
+        ShellResult r = d.shell(List.of("cat", manifestPath, markerPath));
+        return r.ok() && r.stdout().equals(new String(manifest, StandardCharsets.UTF_8) + sha + "\n");
+    }
+
+    private void checkLocal(Path bundleDir, FileEntry f) {
+        String local = hashes.sha256(bundleDir.resolve(f.path()));
+        if (!local.equalsIgnoreCase(f.sha256())) {
+            throw new IllegalArgumentException("bundle file " + bundleDir.resolve(f.path()) + " has sha256 " + local
+                    + " but manifest.json says " + f.sha256() + "; re-convert the bundle");
         }
+    }
+
+    /** Checks {@code target.part} with the device's sha256sum, then renames it to {@code target}. */
+    private static void verifyAndRename(Device d, String target, String sha) {
+        String part = target + PART;
+        String got = Sha256.parseSums(d.shell(List.of("sha256sum", part)).stdout()).getOrDefault(part, "");
+        if (!sha.equalsIgnoreCase(got)) {
+            d.shell(List.of("rm", "-f", part));
+            throw new TransferException("device copy " + part + " has sha256 '" + got + "', expected " + sha + " (on "
+                    + d.serial() + "); push again", null, true);
+        }
+        expectOk(d, List.of("mv", part, target), "rename " + part);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static void mkdirs(Device d, String dir, List<FileEntry> files) {

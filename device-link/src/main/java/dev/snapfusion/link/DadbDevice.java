@@ -3,6 +3,7 @@ package dev.snapfusion.link;
 import dadb.AdbShellResponse;
 import dadb.Dadb;
 import dadb.SyncResult;
+import dev.snapfusion.runner.DevicePaths;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,13 +23,25 @@ final class DadbDevice implements Device {
     private final String serial;
     private final boolean virtual;
     private final ConnectionPath path;
+    /** Large-write sync straight to the adb server; null for direct connections (dadb pushes then). */
+    private final ServerSync serverSync;
+    /** Told when this device turns out to be gone, so device lists catch up (see DeviceWatch#refresh). */
+    private final Runnable onGone;
     private volatile DeviceFacts facts;
 
-    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path) {
+    DadbDevice(Dadb dadb, String serial, boolean virtual, ConnectionPath path, ServerSync serverSync, Runnable onGone) {
         this.dadb = dadb;
         this.serial = serial;
         this.virtual = virtual;
         this.path = path;
+        this.serverSync = serverSync;
+        this.onGone = onGone;
+    }
+
+    private LinkException fail(IOException e, String what) {
+        LinkException x = Failures.map(e, what, serial);
+        if (x instanceof DeviceGoneException) onGone.run();
+        return x;
     }
 
     @Override
@@ -51,7 +64,11 @@ final class DadbDevice implements Device {
         DeviceFacts f = facts;
         if (f == null) {
             ShellResult r = shell(List.of("getprop"));
-            f = DeviceProps.facts(DeviceProps.parse(r.stdout()), virtual);
+            long ram = DeviceProps.memTotalBytes(shell(List.of("cat", "/proc/meminfo")).stdout());
+            // df of a folder that does not exist fails on Android; the work dir is ours to create.
+            shell(List.of("mkdir", "-p", DevicePaths.WORK_DIR));
+            long free = DeviceProps.dfAvailableBytes(shell(List.of("df", "-k", DevicePaths.WORK_DIR)).stdout());
+            f = DeviceProps.facts(DeviceProps.parse(r.stdout()), virtual, ram, free);
             facts = f;
         }
         return f;
@@ -64,22 +81,41 @@ final class DadbDevice implements Device {
             AdbShellResponse r = dadb.shell(command);
             return new ShellResult(r.getExitCode(), r.getOutput(), r.getErrorOutput());
         } catch (IOException e) {
-            throw Failures.map(e, "shell '" + command + "'", serial);
+            throw fail(e, "shell '" + command + "'");
         }
     }
 
     @Override
     public void push(Path local, String remotePath, TransferListener listener) {
+        pushDirect(local, remotePath + ".part", listener);
+        rename(remotePath + ".part", remotePath);
+    }
+
+    @Override
+    public void pushDirect(Path local, String remotePath, TransferListener listener) {
         long size;
+        long mtimeMs;
         try {
             size = Files.size(local);
+            mtimeMs = Files.getLastModifiedTime(local).toMillis();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + local + ": " + e.getMessage(), e);
         }
-        try (Source src = new CountingSource(Okio.source(local.toFile()), size, listener)) {
-            pushAtomically(src, remotePath, Files.getLastModifiedTime(local).toMillis());
+        try {
+            if (serverSync != null) {
+                serverSync.push(local, remotePath, FILE_MODE, mtimeMs / 1000, size, listener);
+                return;
+            }
+            SyncResult r;
+            try (Source src = new CountingSource(Okio.source(local.toFile()), size, listener)) {
+                r = dadb.push(src, remotePath, FILE_MODE, mtimeMs / 1000);
+            }
+            if (r instanceof SyncResult.Failure f) {
+                throw new TransferException("device refused push to " + remotePath + ": " + f.getReason() + " (on "
+                        + serial + ")", null, false);
+            }
         } catch (IOException e) {
-            throw Failures.map(e, "push " + local + " to " + remotePath, serial);
+            throw fail(e, "push " + local + " to " + remotePath);
         }
     }
 
@@ -97,12 +133,16 @@ final class DadbDevice implements Device {
         try {
             r = dadb.push(src, part, FILE_MODE, mtimeMs / 1000);
         } catch (IOException e) {
-            throw Failures.map(e, "push to " + part, serial);
+            throw fail(e, "push to " + part);
         }
         if (r instanceof SyncResult.Failure f) {
             throw new TransferException("device refused push to " + part + ": " + f.getReason() + " (on " + serial + ")",
                     null, false);
         }
+        rename(part, remotePath);
+    }
+
+    private void rename(String part, String remotePath) {
         ShellResult mv = shell(List.of("mv", part, remotePath));
         if (!mv.ok()) {
             throw new TransferException("cannot rename " + part + " to " + remotePath + " on " + serial + ": "
@@ -128,7 +168,7 @@ final class DadbDevice implements Device {
             moveAtomically(tmp, local);
             tmp = null;
         } catch (IOException e) {
-            throw Failures.map(e, "pull " + remotePath, serial);
+            throw fail(e, "pull " + remotePath);
         } finally {
             if (tmp != null) {
                 try {
@@ -154,7 +194,7 @@ final class DadbDevice implements Device {
         try {
             return ShellStreamCommand.start(dadb.openShell(command), serial, command, stdoutLines, stderrLines);
         } catch (IOException e) {
-            throw Failures.map(e, "start '" + command + "'", serial);
+            throw fail(e, "start '" + command + "'");
         }
     }
 

@@ -25,7 +25,7 @@ public interface Device extends AutoCloseable {
     /** Whether this device is reached through an adb server or directly. */
     ConnectionPath connectionPath();
 
-    /** getprop facts; read once and cached. */
+    /** Facts from getprop, /proc/meminfo and df of the work dir; read once and cached. */
     DeviceFacts facts();
 
     /** Runs a command to completion and returns its exit code and output (shell v2). */
@@ -36,6 +36,13 @@ public interface Device extends AutoCloseable {
      * sees half a file.
      */
     void push(Path local, String remotePath, TransferListener listener);
+
+    /**
+     * Pushes a file straight to {@code remotePath}, as {@code adb push} does: an unplug may leave part of
+     * it there. For callers that push to a temporary name themselves and rename after verifying
+     * ({@link BundlePusher}).
+     */
+    void pushDirect(Path local, String remotePath, TransferListener listener);
 
     /** Pushes bytes (e.g. request.json) atomically, like {@link #push}. */
     void pushBytes(byte[] data, String remotePath);

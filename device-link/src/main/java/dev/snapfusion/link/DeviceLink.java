@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -43,6 +45,8 @@ public final class DeviceLink implements AutoCloseable {
     private final VirtualDeviceHost virtualHost;
     private final List<Device> opened = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Map<Device, ServerAddress> serverAddresses = new ConcurrentHashMap<>();
+    private final List<DeviceWatch> watches = new CopyOnWriteArrayList<>();
 
     private DeviceLink(LinkOptions options, AdbServerClient local, boolean localAvailable, String localProblem) {
         this.options = options;
@@ -145,7 +149,34 @@ public final class DeviceLink implements AutoCloseable {
         List<AdbServerClient> servers = new ArrayList<>();
         if (localAvailable) servers.add(local);
         servers.addAll(remotes);
-        return new DeviceWatch(this, servers, onChange);
+        DeviceWatch w = new DeviceWatch(this, servers, onChange);
+        watches.add(w);
+        return w;
+    }
+
+    void forget(DeviceWatch w) {
+        watches.remove(w);
+    }
+
+    /**
+     * A device call failed because the device is gone: have every watch list the servers again, now and
+     * a second later (the server may not have noticed yet). adb 29 does not report a network device
+     * that dropped on track-devices, so this is how such an unplug reaches the device list.
+     */
+    private void deviceGone() {
+        if (watches.isEmpty()) return;
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 2; i++) {
+                watches.forEach(DeviceWatch::refresh);
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "device-gone-refresh");
+        t.setDaemon(true);
+        t.start();
     }
 
     private boolean directVirtual() {
@@ -181,7 +212,9 @@ public final class DeviceLink implements AutoCloseable {
         }
         HostPort hp = HostPort.parse(info.server());
         return remember(new DadbDevice(AdbServer.createDadb(hp.host(), hp.port(), "host:transport:" + info.serial(),
-                CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), info.serial(), false, ConnectionPath.ADB_SERVER));
+                CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), info.serial(), false, ConnectionPath.ADB_SERVER,
+                new ServerSync(hp.host(), hp.port(), info.serial()), this::deviceGone),
+                new ServerAddress(hp, info.serial()));
     }
 
     private synchronized Device connectVirtual() {
@@ -201,14 +234,14 @@ public final class DeviceLink implements AutoCloseable {
                 LOG.log(Level.INFO, "virtual device " + address + " connected through adb server " + local.address());
                 return remember(new DadbDevice(AdbServer.createDadb(local.host(), local.port(),
                         "host:transport:" + address, CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS), VIRTUAL_SERIAL, true,
-                        ConnectionPath.ADB_SERVER));
+                        ConnectionPath.ADB_SERVER, new ServerSync(local.host(), local.port(), address), this::deviceGone), new ServerAddress(new HostPort(local.host(), local.port()), address));
             }
             LOG.log(Level.WARNING, "adb server " + local.address() + " sees the virtual device as '" + state
                     + "'; connecting directly instead");
         }
         AdbKeyPair key = studioKey.loadOrCreate();
         Dadb direct = Dadb.create("127.0.0.1", virtualHost.port(), key);
-        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT));
+        return remember(new DadbDevice(direct, VIRTUAL_SERIAL, true, ConnectionPath.DIRECT, null, this::deviceGone), null);
     }
 
     /**
@@ -226,9 +259,27 @@ public final class DeviceLink implements AutoCloseable {
         }
     }
 
-    private Device remember(DadbDevice d) {
+    private Device remember(DadbDevice d, ServerAddress where) {
         opened.add(d);
+        if (where != null) serverAddresses.put(d, where);
         return d;
+    }
+
+    /** A device as an adb server knows it: which server, under which serial. */
+    private record ServerAddress(HostPort server, String serial) {
+    }
+
+    /**
+     * The adb command line that reaches this device through the same server the studio uses
+     * ({@code adb -H host -P port -s serial}), for comparing with the adb CLI; empty when the device is
+     * reached directly or no adb binary is found.
+     */
+    public Optional<List<String>> adbCommand(Device d) {
+        ServerAddress a = serverAddresses.get(d);
+        Optional<Path> adb = AdbLocator.find(options.adbBinary(), System.getenv());
+        if (a == null || adb.isEmpty()) return Optional.empty();
+        return Optional.of(List.of(adb.get().toString(), "-H", a.server().host(), "-P",
+                Integer.toString(a.server().port()), "-s", a.serial()));
     }
 
     @Override

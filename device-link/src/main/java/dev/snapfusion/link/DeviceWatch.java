@@ -60,6 +60,16 @@ public final class DeviceWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists the servers again now. adb 29's track-devices stays silent when a network (adb connect)
+     * device drops while the server tries to reconnect, although its list says "offline"; a caller whose
+     * device call through the link that fails with {@link DeviceGoneException} calls this (now and a
+     * second later); others may call it too.
+     */
+    public void refresh() {
+        publish();
+    }
+
     /** Lists every server again (devices-l has the model names track-devices lacks) and reports changes. */
     private synchronized void publish() {
         if (closed) return;
@@ -73,6 +83,7 @@ public final class DeviceWatch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        link.forget(this);
         synchronized (sockets) {
             for (Socket s : sockets) {
                 try {

@@ -12,19 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs a request on a device and streams the runner's events (docs/runner-protocol.md).
+ * Runs a request on a device and streams the runner's events (docs/runner-protocol.md) as they come.
  * <pre>{@code
- * RunOutcome o = new RunnerClient().run(device, request, e -> ui.post(e), Duration.ofMinutes(10),
+ * RunHandle h = new RunnerClient().start(device, request, e -> ui.post(e), Duration.ofMinutes(10),
  *         Path.of("runs/2024-01-01T10-00"));
+ * cancelButton.setOnAction(x -> h.cancel());   // kills the runner on the device
+ * RunOutcome o = h.await();
  * if (o.success()) show(o.image().get());
  * }</pre>
  * The request (with the user's prompt) goes into request.json on the device; the command line holds
@@ -32,33 +31,54 @@ import java.util.function.Consumer;
  */
 public final class RunnerClient {
     /** Where the runner jar lives on a phone. The virtual device ignores it (the runner is on its classpath). */
-    public static final String DEFAULT_RUNNER_JAR = DevicePaths.RUNNER_DIR + "/" + RunnerMain.VERSION + "/runner.jar";
+    public static final String DEFAULT_RUNNER_JAR = RunnerDeployer.dir(RunnerMain.VERSION) + "/" + RunnerFiles.JAR;
     public static final String MAIN_CLASS = "dev.snapfusion.runner.RunnerMain";
     static final int STDERR_TAIL = 20;
 
-    private final String runnerJar;
-    private final Optional<Path> localRunnerJar;
+    private final Optional<RunnerFiles> runnerFiles;
+    private final HashCache hashes;
 
+    /** Phones must already hold the runner at {@link #DEFAULT_RUNNER_JAR}. */
     public RunnerClient() {
-        this(DEFAULT_RUNNER_JAR, Optional.empty());
+        this(Optional.empty(), HashCache.none());
     }
 
     /**
-     * @param runnerJarDevicePath the runner jar's path on the device
-     * @param localRunnerJar when present, pushed to real devices that lack it (never to the virtual one)
+     * @param runnerFiles when present, pushed to phones once per version and verified (never to the
+     *     virtual device, which has the runner on its host classpath)
+     * @param hashes desktop hash cache for those files
      */
-    public RunnerClient(String runnerJarDevicePath, Optional<Path> localRunnerJar) {
-        this.runnerJar = runnerJarDevicePath;
-        this.localRunnerJar = localRunnerJar;
+    public RunnerClient(Optional<RunnerFiles> runnerFiles, HashCache hashes) {
+        this.runnerFiles = runnerFiles;
+        this.hashes = hashes;
     }
 
-    /** The launch command for a request file on the device. */
+    /** The launch command for a request file on the device, with the runner in {@code runnerDir}. */
+    static List<String> launchArgv(String runnerDir, String requestPath) {
+        return List.of("CLASSPATH=" + runnerDir + "/" + RunnerFiles.JAR, "LD_LIBRARY_PATH=" + runnerDir, "app_process",
+                DevicePaths.WORK_DIR, MAIN_CLASS, "--request", requestPath);
+    }
+
     List<String> launchArgv(String requestPath) {
-        return List.of("CLASSPATH=" + runnerJar, "app_process", DevicePaths.WORK_DIR, MAIN_CLASS, "--request", requestPath);
+        return launchArgv(RunnerDeployer.dir(RunnerMain.VERSION), requestPath);
     }
 
+    /** Runs to the end (or the timeout) and returns how it went. */
     public RunOutcome run(Device d, RunRequest request, Consumer<RunnerEvent> onEvent, Duration timeout, Path localRunDir) {
-        long start = System.nanoTime();
+        return start(d, request, onEvent, timeout, localRunDir).await();
+    }
+
+    /**
+     * Writes the request to the device and starts the runner; events reach {@code onEvent} on a reader
+     * thread as the runner prints them. {@link RunHandle#await()} collects the outcome.
+     */
+    public RunHandle start(Device d, RunRequest request, Consumer<RunnerEvent> onEvent, Duration timeout,
+                           Path localRunDir) {
+        if (!d.isVirtual()) {
+            d.facts().abiProblem().ifPresent(p -> {
+                throw new IllegalArgumentException("cannot run on " + d.serial() + ": " + p);
+            });
+        }
         String outDir = request.outDir();
         String requestPath = outDir + "/request.json";
         byte[] requestJson = RunRequestCodec.toJson(request).getBytes(StandardCharsets.UTF_8);
@@ -67,70 +87,20 @@ public final class RunnerClient {
             throw new TransferException("cannot create " + outDir + " on " + d.serial() + ": " + mk.stderr().trim(), null,
                     false);
         }
-        if (!d.isVirtual()) ensureRunner(d);
+        String runnerDir = d.isVirtual() ? RunnerDeployer.dir(RunnerMain.VERSION) : ensureRunner(d);
         d.pushBytes(requestJson, requestPath);
-
-        EventCollector events = new EventCollector(onEvent);
-        Deque<String> stderrTail = new ArrayDeque<>();
-        RunningCommand cmd = d.stream(launchArgv(requestPath), events::line, line -> {
-            synchronized (stderrTail) {
-                stderrTail.addLast(line);
-                if (stderrTail.size() > STDERR_TAIL) stderrTail.removeFirst();
-            }
-        });
-        int exit;
-        boolean timedOut = false;
-        try {
-            exit = cmd.waitFor(timeout);
-        } catch (TimeoutException e) {
-            cmd.cancel();
-            exit = -1;
-            timedOut = true;
-        } catch (InterruptedException e) {
-            cmd.cancel();
-            Thread.currentThread().interrupt();
-            throw new TransferException("interrupted while running on " + d.serial(), e, true);
-        }
-
-        Optional<Path> image = Optional.empty();
-        Optional<Path> timings = Optional.empty();
-        try {
-            Files.createDirectories(localRunDir);
-            writeAtomically(localRunDir.resolve("request.json"), requestJson);
-            writeAtomically(localRunDir.resolve("events.jsonl"), events.jsonl());
-            if (exit == 0 && !timedOut) {
-                RunnerEvent.Done done = events.done().orElse(new RunnerEvent.Done("image.png", "timings.json", 0));
-                Path img = localRunDir.resolve("image.png");
-                d.pull(outDir + "/" + done.image(), img);
-                image = Optional.of(img);
-                Path tim = localRunDir.resolve("timings.json");
-                d.pull(outDir + "/" + done.timings(), tim);
-                timings = Optional.of(tim);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write the run folder " + localRunDir + ": " + e.getMessage(), e);
-        }
-        List<String> tail;
-        synchronized (stderrTail) {
-            tail = exit == 0 ? List.of() : new ArrayList<>(stderrTail);
-        }
-        return new RunOutcome(exit, timedOut, events.events(), events.problems(), tail, image, timings, localRunDir,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new RunHandle(d, requestPath, outDir, requestJson, launchArgv(runnerDir, requestPath), onEvent, timeout,
+                localRunDir);
     }
 
-    private void ensureRunner(Device d) {
-        if (localRunnerJar.isPresent()) {
-            Path jar = localRunnerJar.get();
-            String want = Sha256.of(jar);
-            String have = Sha256.parseSums(d.shell(List.of("sha256sum", runnerJar)).stdout()).getOrDefault(runnerJar, "");
-            if (!want.equals(have)) {
-                d.shell(List.of("mkdir", "-p", runnerJar.substring(0, runnerJar.lastIndexOf('/'))));
-                d.push(jar, runnerJar, TransferListener.NONE);
-            }
-        } else if (!d.shell(List.of("test", "-f", runnerJar)).ok()) {
-            throw new IllegalStateException("the runner is not on " + d.serial() + " at " + runnerJar
-                    + "; this build cannot ship it to phones yet");
+    private String ensureRunner(Device d) {
+        if (runnerFiles.isPresent()) return new RunnerDeployer(hashes).ensure(d, runnerFiles.get());
+        String dir = RunnerDeployer.dir(RunnerMain.VERSION);
+        if (!d.shell(List.of("test", "-f", dir + "/" + RunnerFiles.JAR)).ok()) {
+            throw new IllegalStateException("the runner is not on " + d.serial() + " at " + dir
+                    + "; this build cannot ship it to phones yet (no runner artifacts)");
         }
+        return dir;
     }
 
     static void writeAtomically(Path target, byte[] data) throws IOException {

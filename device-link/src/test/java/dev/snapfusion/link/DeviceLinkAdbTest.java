@@ -96,7 +96,12 @@ class DeviceLinkAdbTest {
 
     @Test
     void facts_virtual_saysHostCpu() {
-        assertThat(device.facts().description()).startsWith("virtual device on the host CPU");
+        DeviceFacts f = device.facts();
+        assertThat(f.description()).startsWith("virtual device on the host CPU");
+        assertThat(f.totalRamBytes()).isPositive();
+        assertThat(f.workDirFreeBytes()).isPositive();
+        assertThat(f.abis()).contains(DeviceProps.hostAbi());
+        assertThat(f.abiProblem()).isEmpty();
     }
 
     @Test

@@ -53,8 +53,36 @@ class SmallPartsTest {
                 + "[ro.product.cpu.abilist]: [arm64-v8a,armeabi-v7a]\n[other]: []\n";
         DeviceFacts f = DeviceProps.facts(DeviceProps.parse(dump), false);
         assertThat(f).isEqualTo(new DeviceFacts("Pixel 7", "Google", "gs201", "14", "34", "arm64-v8a,armeabi-v7a",
-                "Google Pixel 7, Android 14 (SDK 34)"));
+                "Google Pixel 7, Android 14 (SDK 34)", -1, -1, false));
+        assertThat(f.abis()).containsExactly("arm64-v8a", "armeabi-v7a");
+        assertThat(f.abiProblem()).isEmpty();
         assertThat(DeviceProps.facts(DeviceProps.parse(dump), true).description()).startsWith("virtual device on the host CPU");
+    }
+
+    @Test
+    void abiProblem_32bitPhone_namesAbisAndWhatIsNeeded() {
+        DeviceFacts f = DeviceProps.facts(DeviceProps.parse(
+                "[ro.product.model]: [Old Phone]\n[ro.product.cpu.abilist]: [armeabi-v7a,armeabi]\n"), false);
+        assertThat(f.abiProblem()).hasValueSatisfying(m -> assertThat(m)
+                .contains("Old Phone", "armeabi-v7a, armeabi", "needs arm64-v8a"));
+        DeviceFacts virtual = DeviceProps.facts(DeviceProps.parse("[ro.product.cpu.abilist]: [" + DeviceProps.hostAbi()
+                + "]\n"), true);
+        assertThat(virtual.abiProblem()).isEmpty();
+        assertThat(DeviceProps.facts(DeviceProps.parse("[ro.product.cpu.abilist]: [mips]\n"), true).abiProblem())
+                .hasValueSatisfying(m -> assertThat(m).contains("host's ABI"));
+    }
+
+    @Test
+    void memAndDf_realOutputs_parsedToBytes() {
+        assertThat(DeviceProps.memTotalBytes("MemTotal:        7899876 kB\nMemFree:  1 kB\n")).isEqualTo(7899876L * 1024);
+        assertThat(DeviceProps.memTotalBytes("nothing")).isEqualTo(-1);
+        String toybox = "Filesystem      1K-blocks     Used Available Use% Mounted on\n"
+                + "/dev/block/dm-48 115324528 60321848  54871608  53% /data\n";
+        assertThat(DeviceProps.dfAvailableBytes(toybox)).isEqualTo(54871608L * 1024);
+        String wrapped = "Filesystem 1K-blocks Used Available Use% Mounted on\n/dev/mapper/a-very-long-name\n"
+                + "                 1000      400       600  40% /data\n";
+        assertThat(DeviceProps.dfAvailableBytes(wrapped)).isEqualTo(600L * 1024);
+        assertThat(DeviceProps.dfAvailableBytes("df: /x: No such file or directory\n")).isEqualTo(-1);
     }
 
     @Test
@@ -137,7 +165,7 @@ class SmallPartsTest {
     @Test
     void launchArgv_quoted_isTheRunnerCommand() {
         String cmd = ShellQuoting.command(new RunnerClient().launchArgv("/data/local/tmp/snapfusion/runs/r1/request.json"));
-        assertThat(cmd).isEqualTo("CLASSPATH=/data/local/tmp/snapfusion/runner/0.1.0/runner.jar app_process "
+        assertThat(cmd).isEqualTo("CLASSPATH=/data/local/tmp/snapfusion/runner/0.1.0/runner.jar LD_LIBRARY_PATH=/data/local/tmp/snapfusion/runner/0.1.0 app_process "
                 + "/data/local/tmp/snapfusion dev.snapfusion.runner.RunnerMain --request "
                 + "/data/local/tmp/snapfusion/runs/r1/request.json");
     }

@@ -1,5 +1,6 @@
 package dev.snapfusion.link.virtual;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,7 +9,8 @@ final class DeviceContext {
     private final Sandbox sandbox;
     private final AdbAuthorizer authorizer;
     private final String runnerClasspath;
-    private final Set<Process> children = ConcurrentHashMap.newKeySet();
+    /** Live runner children and the device command line each was started with (for pkill -f). */
+    private final Map<Process, String> children = new ConcurrentHashMap<>();
     private final Set<DeviceConnection> connections = ConcurrentHashMap.newKeySet();
 
     DeviceContext(Sandbox sandbox, AdbAuthorizer authorizer, String runnerClasspath) {
@@ -29,8 +31,8 @@ final class DeviceContext {
         return runnerClasspath;
     }
 
-    void addChild(Process p) {
-        children.add(p);
+    void addChild(Process p, String deviceCommandLine) {
+        children.put(p, deviceCommandLine);
     }
 
     void removeChild(Process p) {
@@ -39,7 +41,7 @@ final class DeviceContext {
 
     /** kill PID: only our own runner children can be killed. */
     boolean killChild(long pid, boolean force) {
-        for (Process p : children) {
+        for (Process p : children.keySet()) {
             if (p.pid() == pid) {
                 if (force) RunnerLauncher.destroyTree(p);
                 else p.destroy();
@@ -47,6 +49,22 @@ final class DeviceContext {
             }
         }
         return false;
+    }
+
+    /**
+     * pkill -f PATTERN: kills our own runner children whose device command line contains PATTERN (a
+     * literal substring here; toybox takes a regex, and the studio's patterns are plain paths).
+     */
+    int killMatching(String pattern, boolean force) {
+        int n = 0;
+        for (Map.Entry<Process, String> e : children.entrySet()) {
+            if (e.getValue().contains(pattern)) {
+                if (force) RunnerLauncher.destroyTree(e.getKey());
+                else e.getKey().destroy();
+                n++;
+            }
+        }
+        return n;
     }
 
     void connectionOpened(DeviceConnection c) {
@@ -59,6 +77,6 @@ final class DeviceContext {
 
     void closeAll() {
         for (DeviceConnection c : Set.copyOf(connections)) c.close();
-        for (Process p : Set.copyOf(children)) RunnerLauncher.destroyTree(p);
+        for (Process p : Set.copyOf(children.keySet())) RunnerLauncher.destroyTree(p);
     }
 }

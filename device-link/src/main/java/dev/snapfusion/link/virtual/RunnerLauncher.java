@@ -47,7 +47,7 @@ final class RunnerLauncher {
         ProcessBuilder pb = new ProcessBuilder(command).directory(context.sandbox().root().toFile());
         pb.environment().put("SNAPFUSION_SYSROOT", context.sandbox().root().toString());
         Process child = pb.start();
-        context.addChild(child);
+        context.addChild(child, "app_process " + String.join(" ", args));
         try {
             io.onClose(() -> destroyTree(child));
             io.stdinSink(child.getOutputStream());

@@ -45,6 +45,7 @@ final class ShellCommands {
             case "exit" -> exit(args, io);
             case "getprop" -> getprop(args, io);
             case "kill" -> kill(args, io, context);
+            case "pkill" -> pkill(args, io, context);
             case "mkdir" -> files.mkdir(args);
             case "rm" -> files.rm(args);
             case "mv" -> files.mv(args);
@@ -95,6 +96,16 @@ final class ShellCommands {
         if (args.size() > 2) return notAllowed(io, "getprop takes a key and an optional default");
         io.print(props.getOrDefault(args.get(0), args.size() == 2 ? args.get(1) : "") + "\n");
         return 0;
+    }
+
+    /** pkill [-9] -f PATTERN: only runner processes started by this device; exit 1 when none matched. */
+    private static int pkill(List<String> args, ShellIo io, DeviceContext context) throws IOException {
+        boolean force = !args.isEmpty() && (args.get(0).equals("-9") || args.get(0).equals("-KILL"));
+        List<String> rest = force ? args.subList(1, args.size()) : args;
+        if (rest.size() != 2 || !rest.get(0).equals("-f") || rest.get(1).isEmpty()) {
+            return notAllowed(io, "only 'pkill [-9] -f PATTERN'");
+        }
+        return context.killMatching(rest.get(1), force) > 0 ? 0 : 1;
     }
 
     private static int kill(List<String> args, ShellIo io, DeviceContext context) throws IOException {

@@ -25,11 +25,15 @@ public final class VirtualDevice implements AutoCloseable {
     private final DeviceContext context;
     private final Path sandboxDir;
     private volatile boolean closed;
+    /** Kills runner children if the JVM exits without close() (Ctrl-C of the studio): no orphans. */
+    private final Thread shutdownHook;
 
     private VirtualDevice(ServerSocket server, DeviceContext context, Path sandboxDir) {
         this.server = server;
         this.context = context;
         this.sandboxDir = sandboxDir;
+        this.shutdownHook = new Thread(context::closeAll, "vdev-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Binds 127.0.0.1 only and accepts on a daemon thread. Bad keys in the config throw IllegalArgumentException. */
@@ -61,6 +65,11 @@ public final class VirtualDevice implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is shutting down and runs the hook anyway
+        }
         try {
             server.close();
         } catch (IOException ignored) {

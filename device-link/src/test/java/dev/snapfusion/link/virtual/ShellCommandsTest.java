@@ -142,4 +142,14 @@ class ShellCommandsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("kill: 1: No such process\n");
     }
+
+    @Test
+    void run_pkillWithoutOwnRunners_matchesNothingAndForeignFormsRefused() throws Exception {
+        Run none = run("pkill -9 -f /data/local/tmp/snapfusion/runs/r1/request.json");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).isEmpty();
+        Run bare = run("pkill java");
+        assertThat(bare.code()).isEqualTo(ShellCommands.NOT_ALLOWED);
+        assertThat(bare.err()).contains("only 'pkill [-9] -f PATTERN'");
+    }
 }

@@ -22,7 +22,9 @@ final class ConvertCommand implements Callable<Integer> {
     @ParentCommand
     StudioCli cli;
 
-    @Option(names = "--source", required = true, description = "demo:snapfusion, demo:sd15, or a pipeline preset .json.")
+    @Option(names = "--source", required = true, description = "demo:snapfusion, demo:sd15, a preset (sd15, snapfusion, bk-sdm-base|small|tiny, "
+            + "or a preset .json: synthetic weights), a diffusers folder, a single-file .safetensors, or derive:PRESET:PATH "
+            + "(docs/sources.md).")
     String source;
 
     @Option(names = "--quant", defaultValue = "fp32", description = "fp32 | fp16 | int8-dynamic | int8-weight (default: ${DEFAULT-VALUE}).")

@@ -4,6 +4,7 @@ import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.link.PushReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,18 +19,21 @@ final class PushCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Bundle folder (has manifest.json).")
     Path bundle;
 
-    @Option(names = "--device", required = true, description = "Device serial, or 'virtual'.")
-    String device;
+    @Option(names = "--device", required = true, description = "Device serial, or 'virtual'; repeat to push to several at once.")
+    List<String> devices;
 
     @Override
     public Integer call() {
+        if (devices.size() > 1) return MultiDevicePush.run(cli.studio(), bundle, devices);
+        String device = devices.get(0);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         PushReport r = cli.studio().push(bundle, device, new PushListener() {
             @Override
             public void onProgress(PushProgress p) {
                 progress.update("Pushing", p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes(),
-                        String.format("%s %.1f/%.1f MB %.0f MB/s ETA %ds", p.file(), p.totalBytesDone() / 1e6, p.totalBytes() / 1e6,
-                                p.megabytesPerSecond(), p.eta() == null ? 0 : p.eta().toSeconds()));
+                        String.format("%s %.0f%% (ETA %ds) · bundle %.1f/%.1f MB %.0f MB/s ETA %ds", p.file(),
+                                100 * p.fileFraction(), p.fileEta().toSeconds(), p.totalBytesDone() / 1e6,
+                                p.totalBytes() / 1e6, p.megabytesPerSecond(), p.eta().toSeconds()));
             }
         });
         progress.finish();

@@ -8,6 +8,7 @@ import dev.snapfusion.link.BundlePusher;
 import dev.snapfusion.link.Device;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceLink;
+import dev.snapfusion.link.HashCache;
 import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushReport;
@@ -98,6 +99,11 @@ public final class Studio implements AutoCloseable {
         }
     }
 
+    /** A bundle pusher whose desktop hashes are cached in the workspace, so big files are hashed once. */
+    public BundlePusher pusher() {
+        return new BundlePusher(HashCache.open(workspace.root().resolve("cache/sha256.json")));
+    }
+
     public List<DeviceInfo> devices() {
         return link().devices();
     }
@@ -105,7 +111,7 @@ public final class Studio implements AutoCloseable {
     public PushReport push(Path bundleDir, String serial, PushListener listener) {
         readManifest(bundleDir);
         try (Device d = link().connect(serial)) {
-            return new BundlePusher().push(d, bundleDir, listener);
+            return pusher().push(d, bundleDir, listener);
         }
     }
 
@@ -113,7 +119,7 @@ public final class Studio implements AutoCloseable {
     public RunOutcome generate(GenerateSpec spec, PushListener pushListener, Consumer<RunnerEvent> onEvent) throws IOException {
         BundleManifest m = readManifest(spec.bundleDir());
         try (Device d = link().connect(spec.device())) {
-            PushReport pushed = new BundlePusher().push(d, spec.bundleDir(), pushListener);
+            PushReport pushed = pusher().push(d, spec.bundleDir(), pushListener);
             String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + m.variant();
             int threads = spec.threads() > 0 ? spec.threads() : d.isVirtual() ? VIRTUAL_THREADS : PHONE_THREADS;
             RunRequest req = new RunRequest(pushed.deviceDir(), DevicePaths.RUNS_DIR + "/" + runId, spec.prompt(),

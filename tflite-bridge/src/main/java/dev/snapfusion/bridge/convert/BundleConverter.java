@@ -1,14 +1,11 @@
 package dev.snapfusion.bridge.convert;
 
 import dev.snapfusion.bridge.arch.PipelinePreset;
-import dev.snapfusion.bridge.arch.Presets;
-import dev.snapfusion.bridge.demo.DemoVocabulary;
 import dev.snapfusion.bridge.graph.TextEncoderBuilder;
 import dev.snapfusion.bridge.graph.UnetBlock;
 import dev.snapfusion.bridge.graph.UnetBuilder;
 import dev.snapfusion.bridge.graph.VaeDecoderBuilder;
-import dev.snapfusion.bridge.source.Checkpoint;
-import dev.snapfusion.bridge.source.SyntheticCheckpoint;
+import dev.snapfusion.bridge.source.PipelineSource;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.quant.QuantRecipe;
 import dev.snapfusion.bridge.tflite.ModelTooLargeException;
@@ -49,6 +46,7 @@ public final class BundleConverter {
     private BundleConverter() {
     }
 
+    /** {@code source} as {@link PipelineSource#open} reads it: demo:*, a preset, a diffusers folder, a .safetensors file, derive:. */
     public static ConvertedBundle convert(String source, Quantization quant, Path outDir, ConvertListener listener)
             throws IOException {
         return convert(source, quant.recipe(), outDir, listener);
@@ -57,9 +55,20 @@ public final class BundleConverter {
     /** Converts with a full recipe (overrides, granularities); refuses recipes TFLite 2.6.2 cannot run. */
     public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener)
             throws IOException {
+        try (PipelineSource src = PipelineSource.open(source)) {
+            return convert(src, recipe, outDir, listener);
+        }
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, Quantization quant, Path outDir, ConvertListener listener)
+            throws IOException {
+        return convert(src, quant.recipe(), outDir, listener);
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener)
+            throws IOException {
         long t0 = System.nanoTime();
-        PipelinePreset preset = source.startsWith("demo:") ? Presets.builtIn(source) : readPresetFile(source);
-        Checkpoint weights = new SyntheticCheckpoint(preset.weightSeed());
+        PipelinePreset preset = src.preset();
         UnetBuilder unet = new UnetBuilder(preset.unet(), preset.latentHeight(), preset.latentWidth(), TOKENS);
         int total = 4 + unet.blocks().size();
         int done = 0;
@@ -70,14 +79,14 @@ public final class BundleConverter {
         try {
             listener.progress(done++, total, "tokenizer");
             Path tok = Files.createDirectories(work.resolve("tokenizer"));
-            DemoVocabulary.write(tok);
+            src.writeTokenizer(tok);
             int vocabSize = countVocab(tok.resolve("vocab.json"));
 
             Map<String, Component> comps = new LinkedHashMap<>();
             Map<String, Built> built = new LinkedHashMap<>();
             listener.progress(done++, total, "text_encoder.tflite");
             Built text = write(work, "text_encoder.tflite", BundleManifest.TEXT_ENCODER, recipe,
-                    f -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", weights, vocabSize, f),
+                    f -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocabSize, f),
                     List.of(new TensorSpec("input_ids", List.of(TOKENS), "int32")),
                     List.of(spec("last_hidden_state", TOKENS, preset.textEncoder().hiddenSize())));
             built.put(BundleManifest.TEXT_ENCODER, text);
@@ -93,7 +102,7 @@ public final class BundleConverter {
                 String file = String.format("unet_blocks/%03d_%s.tflite", i++, b.id());
                 listener.progress(done++, total, file);
                 GraphFiles.Written w = GraphFiles.stream(work.resolve(file), recipe.weightFormat(BundleManifest.UNET),
-                        f -> unet.buildBlock(b, weights, f));
+                        f -> unet.buildBlock(b, src.unet(), f));
                 Graph g = w.graph();
                 blockBytes += w.bytes();
                 g.opsByType().forEach((k, v) -> blockOps.merge(k, v, Integer::sum));
@@ -111,7 +120,7 @@ public final class BundleConverter {
             } else {
                 try {
                     built.put(BundleManifest.UNET, write(work, "unet.tflite", BundleManifest.UNET, recipe,
-                            f -> unet.buildWhole("unet", weights, f), unetIn, unetOut));
+                            f -> unet.buildWhole("unet", src.unet(), f), unetIn, unetOut));
                 } catch (ModelTooLargeException e) {
                     note = wholeUnetDropped(blockBytes);
                 }
@@ -119,23 +128,24 @@ public final class BundleConverter {
 
             listener.progress(done++, total, "vae_decoder.tflite");
             built.put(BundleManifest.VAE_DECODER, write(work, "vae_decoder.tflite", BundleManifest.VAE_DECODER, recipe,
-                    f -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", weights, preset.latentHeight(),
+                    f -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
                             preset.latentWidth(), f),
                     List.of(spec("latent", 1, preset.latentHeight(), preset.latentWidth(), preset.vaeDecoder().latentChannels())),
                     List.of(spec("image", 1, preset.latentHeight() * 8, preset.latentWidth() * 8, preset.vaeDecoder().outChannels()))));
 
+            src.verify();   // strict name mapping: missing or leftover tensors fail before anything is published
             List<ConversionReport.Entry> entries = new ArrayList<>();
             for (Map.Entry<String, Built> e : built.entrySet()) {
                 Built b = e.getValue();
                 comps.put(e.getKey(), b.component());
                 ConversionReport.Parity parity = parity(recipe, b, work, vocabSize, g -> rebuildFp32(e.getKey(), preset, unet,
-                        weights, vocabSize, g));
+                        src, vocabSize, g));
                 entries.add(b.entry(parity));
             }
             long blockParams = blocks.stream().mapToLong(Block::params).sum();
             entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
-            ConversionReport report = new ConversionReport(source, recipe.describe(), (System.nanoTime() - t0) / 1e9, entries, note);
+            ConversionReport report = new ConversionReport(src.describe(), recipe.describe(), (System.nanoTime() - t0) / 1e9, entries, note);
             report.write(work.resolve(ConversionReport.FILE_NAME));
 
             List<FileEntry> files = hashAll(work);
@@ -191,12 +201,12 @@ public final class BundleConverter {
         return new Built(name, file, path, GraphFiles.stream(path, recipe.weightFormat(name), build), in, out);
     }
 
-    private static Graph rebuildFp32(String component, PipelinePreset preset, UnetBuilder unet, Checkpoint weights, int vocab,
+    private static Graph rebuildFp32(String component, PipelinePreset preset, UnetBuilder unet, PipelineSource src, int vocab,
                                      WeightFormat f) {
         return switch (component) {
-            case BundleManifest.TEXT_ENCODER -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", weights, vocab, f);
-            case BundleManifest.UNET -> unet.buildWhole("unet", weights, f);
-            default -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", weights, preset.latentHeight(),
+            case BundleManifest.TEXT_ENCODER -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocab, f);
+            case BundleManifest.UNET -> unet.buildWhole("unet", src.unet(), f);
+            default -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
                     preset.latentWidth(), f);
         };
     }
@@ -216,18 +226,6 @@ public final class BundleConverter {
         } finally {
             Files.deleteIfExists(ref);
         }
-    }
-
-    private static PipelinePreset readPresetFile(String source) {
-        Path p = Path.of(source);
-        if (Files.isDirectory(p)) {
-            throw new IllegalArgumentException(source + " is a folder: loading diffusers folders and safetensors is not in this "
-                    + "build yet; use demo:snapfusion, demo:sd15 or a pipeline preset .json");
-        }
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("--source " + source + ": no such file (use demo:snapfusion, demo:sd15 or a preset .json)");
-        }
-        return Presets.read(p);
     }
 
     private static TensorSpec spec(String name, int... shape) {

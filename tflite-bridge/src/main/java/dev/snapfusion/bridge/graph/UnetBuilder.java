@@ -60,11 +60,11 @@ public final class UnetBuilder {
         Deque<String> skips = new ArrayDeque<>();
         skips.push("stem.conv_in");
         int h = height, w = width;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < cfg.levels(); i++) {
             String stage = "down." + i;
             String last = stageLayers(stage, "down_blocks." + i, h, w, skips, true);
             if (last != null) skips.push(last);
-            if (i < 3) {
+            if (i < cfg.levels() - 1) {
                 int c = current(3);
                 h /= 2;
                 w /= 2;
@@ -75,10 +75,10 @@ public final class UnetBuilder {
             }
         }
         stageLayers("mid", "mid_block", h, w, skips, false);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < cfg.levels(); i++) {
             String stage = "up." + i;
             stageLayers(stage, "up_blocks." + i, h, w, skips, false);
-            if (i < 3) {
+            if (i < cfg.levels() - 1) {
                 int c = current(3);
                 h *= 2;
                 w *= 2;
