@@ -145,7 +145,7 @@ public final class BundleConverter {
             long blockParams = blocks.stream().mapToLong(Block::params).sum();
             entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
-            ConversionReport report = new ConversionReport(src.describe(), recipe.describe(), (System.nanoTime() - t0) / 1e9, entries, note);
+            ConversionReport report = new ConversionReport(recipe.describe(), entries, note);
             report.write(work.resolve(ConversionReport.FILE_NAME));
 
             List<FileEntry> files = hashAll(work);

@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * What a conversion produced, per component: size, parameters, FLOPs per block, ops by type, how the
- * weights were stored, and agreement with fp32. Written as {@value #FILE_NAME} in the bundle.
+ * weights were stored, and agreement with fp32. Written as {@value #FILE_NAME} in the bundle. It holds
+ * no timing and no source path: the same weights converted the same way give the same bytes, so the
+ * bundle's content address (and a no-op re-push) survives re-conversion from another source format.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConversionReport(String source, String recipe, double seconds, List<Entry> components, String note) {
+public record ConversionReport(String recipe, List<Entry> components, String note) {
     public static final String FILE_NAME = "conversion-report.json";
 
     /** One .tflite file (a component, or the UNet's blocks summed as {@code unet_blocks}). */
