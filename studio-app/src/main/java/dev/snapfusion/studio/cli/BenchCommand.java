@@ -3,7 +3,7 @@ package dev.snapfusion.studio.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", description = "Benchmarks that print numbers (docs/benchmarks.md).",
-        subcommands = {BenchPushCommand.class, BenchUnetCommand.class})
+        subcommands = {BenchConvertCommand.class, BenchPushCommand.class, BenchUnetCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     StudioCli cli;

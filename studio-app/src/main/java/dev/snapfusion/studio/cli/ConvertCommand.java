@@ -1,9 +1,17 @@
 package dev.snapfusion.studio.cli;
 
+import dev.snapfusion.bridge.convert.ConversionReport;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.bridge.quant.Granularity;
+import dev.snapfusion.bridge.quant.OpKind;
+import dev.snapfusion.bridge.quant.QuantRecipe;
+import dev.snapfusion.bridge.quant.Scheme;
 import dev.snapfusion.runner.bundle.Component;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +33,40 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Bundle folder to write.")
     Path out;
 
+    @Option(names = "--keep-fp32", split = ",", paramLabel = "PATTERN",
+            description = "Keep these fp32: components, blocks or weights, e.g. stem.conv_in,stem.conv_out,'*.attn1' (docs/quantization.md).")
+    List<String> keepFp32 = new ArrayList<>();
+
+    @Option(names = "--override", paramLabel = "PATTERN=PRECISION",
+            description = "Another precision for matching components, blocks or weights, e.g. vae_decoder=fp16 (repeatable; later wins).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--granularity", paramLabel = "OP=G", split = ",",
+            description = "int8 scales per op: conv_2d|fully_connected|batch_matmul = per-channel|per-tensor.")
+    List<String> granularity = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        ConvertedBundle b = cli.studio().convert(source, Quantization.parse(quant), out,
+        QuantRecipe recipe = Quantization.parse(quant).recipe();
+        for (String g : granularity) {
+            String[] kv = g.split("=", 2);
+            if (kv.length != 2) throw new IllegalArgumentException("--granularity " + g + ": expected OP=per-channel|per-tensor");
+            OpKind op;
+            try {
+                op = OpKind.valueOf(kv[0].trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--granularity " + g + ": unknown op '" + kv[0] + "' (conv_2d, fully_connected, batch_matmul)");
+            }
+            recipe = recipe.granularity(op, Granularity.parse(kv[1]));
+        }
+        for (String o : overrides) {
+            int eq = o.lastIndexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--override " + o + ": expected PATTERN=PRECISION, e.g. vae_decoder=fp16");
+            recipe = recipe.override(o.substring(0, eq), Scheme.parse(o.substring(eq + 1)));
+        }
+        recipe = recipe.keepFp32(keepFp32.toArray(String[]::new));
+        ConvertedBundle b = cli.studio().convert(source, recipe, out,
                 (d, t, w) -> progress.update("Converting", (double) d / t, w));
         progress.finish();
         System.out.printf("bundle %s (%s, %s, %s) in %.1f s → %s%n", b.manifest().id(), b.manifest().variant(),
@@ -38,6 +76,20 @@ final class ConvertCommand implements Callable<Integer> {
             System.out.printf("  %-13s %10.2f MB  %,12d params  %8.2f GFLOP%n", c.name(), bytes / 1e6, c.params(), c.flops() / 1e9);
         }
         System.out.printf("  %-13s %10d blocks%n", "unet_blocks", b.manifest().blocks().size());
+        printReport(b.report());
         return 0;
+    }
+
+    private static void printReport(ConversionReport r) {
+        System.out.println("recipe: " + r.recipe());
+        for (ConversionReport.Entry e : r.components()) {
+            String parity = e.parity() == null ? "" : String.format(Locale.ROOT, "  vs fp32: cosine %.6f, max |err| %.3g",
+                    e.parity().cosine(), e.parity().maxAbsError());
+            System.out.printf(Locale.ROOT, "  %-13s %10.2f MB  %s%s%n", e.name(), e.bytes() / 1e6, e.paramsByStorage() == null ? ""
+                    : e.paramsByStorage(), parity);
+            System.out.printf(Locale.ROOT, "  %-13s ops %s%n", "", e.opsByType());
+        }
+        if (r.note() != null) System.out.println("note: " + r.note());
+        System.out.println("report: " + ConversionReport.FILE_NAME + " (FLOPs per block inside)");
     }
 }

@@ -88,8 +88,14 @@ public final class Studio implements AutoCloseable {
     }
 
     public ConvertedBundle convert(String source, Quantization quant, Path out, ConvertListener listener) throws IOException {
+        return convert(source, quant.recipe(), out, listener);
+    }
+
+    /** With a full recipe: overrides per component/block/weight and int8 granularities (docs/quantization.md). */
+    public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener)
+            throws IOException {
         try {
-            return BundleConverter.convert(source, quant, out, listener);
+            return BundleConverter.convert(source, recipe, out, listener);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new StudioError(e.getMessage(), e);
         }

@@ -7,6 +7,8 @@ import dev.snapfusion.bridge.graph.UnetBuilder;
 import dev.snapfusion.bridge.graph.VaeDecoderBuilder;
 import dev.snapfusion.bridge.source.PipelineSource;
 import dev.snapfusion.bridge.tflite.Graph;
+import dev.snapfusion.bridge.quant.QuantRecipe;
+import dev.snapfusion.bridge.tflite.ModelTooLargeException;
 import dev.snapfusion.bridge.tflite.WeightFormat;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleManifest;
@@ -47,16 +49,26 @@ public final class BundleConverter {
     /** {@code source} as {@link PipelineSource#open} reads it: demo:*, a preset, a diffusers folder, a .safetensors file, derive:. */
     public static ConvertedBundle convert(String source, Quantization quant, Path outDir, ConvertListener listener)
             throws IOException {
+        return convert(source, quant.recipe(), outDir, listener);
+    }
+
+    /** Converts with a full recipe (overrides, granularities); refuses recipes TFLite 2.6.2 cannot run. */
+    public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener)
+            throws IOException {
         try (PipelineSource src = PipelineSource.open(source)) {
-            return convert(src, quant, outDir, listener);
+            return convert(src, recipe, outDir, listener);
         }
     }
 
     public static ConvertedBundle convert(PipelineSource src, Quantization quant, Path outDir, ConvertListener listener)
             throws IOException {
+        return convert(src, quant.recipe(), outDir, listener);
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener)
+            throws IOException {
         long t0 = System.nanoTime();
         PipelinePreset preset = src.preset();
-        WeightFormat fmt = quant.weightFormat();
         UnetBuilder unet = new UnetBuilder(preset.unet(), preset.latentHeight(), preset.latentWidth(), TOKENS);
         int total = 4 + unet.blocks().size();
         int done = 0;
@@ -71,57 +83,149 @@ public final class BundleConverter {
             int vocabSize = countVocab(tok.resolve("vocab.json"));
 
             Map<String, Component> comps = new LinkedHashMap<>();
+            Map<String, Built> built = new LinkedHashMap<>();
             listener.progress(done++, total, "text_encoder.tflite");
-            Graph text = new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocabSize, fmt);
-            comps.put(BundleManifest.TEXT_ENCODER, write(work, "text_encoder.tflite", BundleManifest.TEXT_ENCODER, text,
+            Built text = write(work, "text_encoder.tflite", BundleManifest.TEXT_ENCODER, recipe,
+                    f -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocabSize, f),
                     List.of(new TensorSpec("input_ids", List.of(TOKENS), "int32")),
-                    List.of(spec("last_hidden_state", TOKENS, preset.textEncoder().hiddenSize()))));
+                    List.of(spec("last_hidden_state", TOKENS, preset.textEncoder().hiddenSize())));
+            built.put(BundleManifest.TEXT_ENCODER, text);
 
-            listener.progress(done++, total, "unet.tflite");
-            Graph whole = unet.buildWhole("unet", src.unet(), fmt);
-            comps.put(BundleManifest.UNET, write(work, "unet.tflite", BundleManifest.UNET, whole,
-                    List.of(spec(UnetBuilder.SAMPLE, unet.shape(UnetBuilder.SAMPLE)), spec(UnetBuilder.T_EMB, unet.shape(UnetBuilder.T_EMB)),
-                            spec(UnetBuilder.CONTEXT, unet.shape(UnetBuilder.CONTEXT))),
-                    List.of(spec(UnetBuilder.OUT, unet.shape(UnetBuilder.OUT)))));
-
+            // Blocks first: their sizes tell whether the whole UNet fits in one flatbuffer.
             List<Block> blocks = new ArrayList<>();
             Files.createDirectories(work.resolve("unet_blocks"));
+            long blockBytes = 0;
+            Map<String, Integer> blockOps = new java.util.TreeMap<>();
+            Map<String, Long> blockFlops = new LinkedHashMap<>();
             int i = 0;
             for (UnetBlock b : unet.blocks()) {
                 String file = String.format("unet_blocks/%03d_%s.tflite", i++, b.id());
                 listener.progress(done++, total, file);
-                Graph g = unet.buildBlock(b, src.unet(), fmt);
-                Files.write(work.resolve(file), g.toFlatbuffer());
+                GraphFiles.Written w = GraphFiles.stream(work.resolve(file), recipe.weightFormat(BundleManifest.UNET),
+                        f -> unet.buildBlock(b, src.unet(), f));
+                Graph g = w.graph();
+                blockBytes += w.bytes();
+                g.opsByType().forEach((k, v) -> blockOps.merge(k, v, Integer::sum));
+                blockFlops.put(b.id(), g.flops());
                 blocks.add(new Block(b.id(), b.stage(), b.kind(), g.params(), g.flops(), file, b.inputs(), List.of(b.output())));
             }
 
+            listener.progress(done++, total, "unet.tflite");
+            List<TensorSpec> unetIn = List.of(spec(UnetBuilder.SAMPLE, unet.shape(UnetBuilder.SAMPLE)),
+                    spec(UnetBuilder.T_EMB, unet.shape(UnetBuilder.T_EMB)), spec(UnetBuilder.CONTEXT, unet.shape(UnetBuilder.CONTEXT)));
+            List<TensorSpec> unetOut = List.of(spec(UnetBuilder.OUT, unet.shape(UnetBuilder.OUT)));
+            String note = null;
+            if (blockBytes > WHOLE_UNET_LIMIT) {
+                note = wholeUnetDropped(blockBytes);
+            } else {
+                try {
+                    built.put(BundleManifest.UNET, write(work, "unet.tflite", BundleManifest.UNET, recipe,
+                            f -> unet.buildWhole("unet", src.unet(), f), unetIn, unetOut));
+                } catch (ModelTooLargeException e) {
+                    note = wholeUnetDropped(blockBytes);
+                }
+            }
+
             listener.progress(done++, total, "vae_decoder.tflite");
-            Graph vae = new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
-                    preset.latentWidth(), fmt);
-            comps.put(BundleManifest.VAE_DECODER, write(work, "vae_decoder.tflite", BundleManifest.VAE_DECODER, vae,
+            built.put(BundleManifest.VAE_DECODER, write(work, "vae_decoder.tflite", BundleManifest.VAE_DECODER, recipe,
+                    f -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
+                            preset.latentWidth(), f),
                     List.of(spec("latent", 1, preset.latentHeight(), preset.latentWidth(), preset.vaeDecoder().latentChannels())),
                     List.of(spec("image", 1, preset.latentHeight() * 8, preset.latentWidth() * 8, preset.vaeDecoder().outChannels()))));
 
             src.verify();   // strict name mapping: missing or leftover tensors fail before anything is published
+            List<ConversionReport.Entry> entries = new ArrayList<>();
+            for (Map.Entry<String, Built> e : built.entrySet()) {
+                Built b = e.getValue();
+                comps.put(e.getKey(), b.component());
+                ConversionReport.Parity parity = parity(recipe, b, work, vocabSize, g -> rebuildFp32(e.getKey(), preset, unet,
+                        src, vocabSize, g));
+                entries.add(b.entry(parity));
+            }
+            long blockParams = blocks.stream().mapToLong(Block::params).sum();
+            entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
+                    blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
+            ConversionReport report = new ConversionReport(recipe.describe(), entries, note);
+            report.write(work.resolve(ConversionReport.FILE_NAME));
+
             List<FileEntry> files = hashAll(work);
             BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
-                    quant.cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
+                    recipe.scheme().cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
                     preset.defaultCfg(), preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
                     preset.vaeDecoder().scalingFactor(), TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt",
                     preset.unet().blockOutChannels().get(0), comps, blocks, files);
             ManifestCodec.write(m, work.resolve(BundleManifest.FILE_NAME));
             listener.progress(total, total, "manifest.json");
             replace(work, outDir);
-            return new ConvertedBundle(outDir, m, (System.nanoTime() - t0) / 1e9);
+            return new ConvertedBundle(outDir, m, (System.nanoTime() - t0) / 1e9, report);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static Component write(Path dir, String file, String name, Graph g, List<TensorSpec> in, List<TensorSpec> out)
+    /**
+     * Documented fallback (docs/quantization.md): a whole UNet over TFLite's 2 GB flatbuffer limit (SD-v1.5
+     * in fp32 is 3.4 GB) is not written; its block files, each under the limit, carry all its weights.
+     */
+    private static String wholeUnetDropped(long blockBytes) {
+        return "unet.tflite omitted: the whole UNet would be about " + (blockBytes >> 20) + " MiB, over TFLite 2.6.2's 2 GB "
+                + "flatbuffer limit; the bundle carries the UNet as block files only (run blockwise, or convert with --quant fp16)";
+    }
+
+    /** Files whose weights sum to more than this are not attempted as one flatbuffer (tables need some room too). */
+    static final long WHOLE_UNET_LIMIT = (2L << 30) - (64L << 20);
+
+    /** Components up to this many parameters get a parity check against fp32 (cheap enough to run twice). */
+    static final long PARITY_MAX_PARAMS = 20_000_000;
+
+    private record Built(String name, String file, Path path, GraphFiles.Written written, List<TensorSpec> in,
+                         List<TensorSpec> out) {
+        Component component() {
+            Graph g = written.graph();
+            return new Component(name, file, g.params(), g.flops(), in, out);
+        }
+
+        ConversionReport.Entry entry(ConversionReport.Parity parity) {
+            Graph g = written.graph();
+            Map<String, Long> storage = new LinkedHashMap<>();
+            g.paramsByEncoding().forEach((k, v) -> storage.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+            return new ConversionReport.Entry(name, file, written.bytes(), g.params(), g.flops(), storage, g.opsByType(),
+                    g.flopsByScope(), parity);
+        }
+    }
+
+    private static Built write(Path dir, String file, String name, QuantRecipe recipe,
+                               java.util.function.Function<WeightFormat, Graph> build, List<TensorSpec> in, List<TensorSpec> out)
             throws IOException {
-        Files.write(dir.resolve(file), g.toFlatbuffer());
-        return new Component(name, file, g.params(), g.flops(), in, out);
+        Path path = dir.resolve(file);
+        return new Built(name, file, path, GraphFiles.stream(path, recipe.weightFormat(name), build), in, out);
+    }
+
+    private static Graph rebuildFp32(String component, PipelinePreset preset, UnetBuilder unet, PipelineSource src, int vocab,
+                                     WeightFormat f) {
+        return switch (component) {
+            case BundleManifest.TEXT_ENCODER -> new TextEncoderBuilder(preset.textEncoder()).build("text_encoder", src.textEncoder(), vocab, f);
+            case BundleManifest.UNET -> unet.buildWhole("unet", src.unet(), f);
+            default -> new VaeDecoderBuilder(preset.vaeDecoder()).build("vae_decoder", src.vaeDecoder(), preset.latentHeight(),
+                    preset.latentWidth(), f);
+        };
+    }
+
+    /** Parity against fp32 for small quantized components; null when fp32 already, too large, or TFLite is unavailable. */
+    private static ConversionReport.Parity parity(QuantRecipe recipe, Built b, Path work, int vocab,
+                                                  java.util.function.Function<WeightFormat, Graph> fp32) throws IOException {
+        Graph g = b.written().graph();
+        boolean allFp32 = g.paramsByEncoding().keySet().stream().allMatch(e -> e == dev.snapfusion.bridge.tflite.WeightEncoding.FP32);
+        if (allFp32 || g.params() > PARITY_MAX_PARAMS) return null;
+        Path ref = Files.createTempFile(work.getParent(), ".parity-", ".tflite");
+        try {
+            GraphFiles.stream(ref, WeightFormat.FP32, fp32);
+            return ParityCheck.compare(ref, b.path(), b.in(), vocab, 1);
+        } catch (LinkageError | IllegalStateException e) {
+            return null;   // no TFLite runtime here: the report simply has no parity figures
+        } finally {
+            Files.deleteIfExists(ref);
+        }
     }
 
     private static TensorSpec spec(String name, int... shape) {

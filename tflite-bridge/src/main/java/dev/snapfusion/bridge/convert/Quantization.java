@@ -1,33 +1,32 @@
 package dev.snapfusion.bridge.convert;
 
-import dev.snapfusion.bridge.tflite.WeightFormat;
+import dev.snapfusion.bridge.quant.QuantRecipe;
+import dev.snapfusion.bridge.quant.Scheme;
 import java.util.Locale;
 
-/** Precision recipes offered on the command line as {@code --quant}. */
+/**
+ * The plain precision recipes offered on the command line as {@code --quant}; overrides and
+ * granularities are expressed with a {@link QuantRecipe}.
+ */
 public enum Quantization {
-    FP32("fp32"), FP16("fp16"), INT8_DYNAMIC("int8-dynamic"), INT8_WEIGHT("int8-weight");
+    FP32(Scheme.FP32), FP16(Scheme.FP16), INT8_DYNAMIC(Scheme.INT8_DYNAMIC), INT8_WEIGHT(Scheme.INT8_WEIGHT);
 
-    private final String cli;
+    private final Scheme scheme;
 
-    Quantization(String cli) {
-        this.cli = cli;
+    Quantization(Scheme scheme) {
+        this.scheme = scheme;
     }
 
     public String cliName() {
-        return cli;
+        return scheme.cliName();
+    }
+
+    public QuantRecipe recipe() {
+        return QuantRecipe.of(scheme);
     }
 
     public static Quantization parse(String s) {
-        for (Quantization q : values()) if (q.cli.equals(s.toLowerCase(Locale.ROOT))) return q;
+        for (Quantization q : values()) if (q.cliName().equals(s.trim().toLowerCase(Locale.ROOT))) return q;
         throw new IllegalArgumentException("unknown --quant '" + s + "' (use fp32, fp16, int8-dynamic or int8-weight)");
-    }
-
-    WeightFormat weightFormat() {
-        return switch (this) {
-            case FP32 -> WeightFormat.FP32;
-            case FP16 -> WeightFormat.FP16;
-            default -> throw new UnsupportedOperationException("--quant " + cli
-                    + " is not implemented in this build yet; use fp32 or fp16");
-        };
     }
 }

@@ -20,11 +20,7 @@ final class Nn {
     T conv(String prefix, T x, int out, int k, int stride, int pad) {
         int in = x.dim(3);
         float[] oihw = w.tensor(prefix + ".weight", out, in, k, k);
-        float[] ohwi = new float[oihw.length];
-        for (int o = 0; o < out; o++)
-            for (int i = 0; i < in; i++)
-                for (int y = 0; y < k; y++)
-                    for (int z = 0; z < k; z++) ohwi[((o * k + y) * k + z) * in + i] = oihw[((o * in + i) * k + y) * k + z];
+        float[] ohwi = dev.snapfusion.bridge.tflite.Layouts.oihwToOhwi(oihw, out, in, k, k);
         T wt = g.weight(prefix + ".weight", ohwi, out, k, k, in);
         T b = g.weight(prefix + ".bias", w.tensor(prefix + ".bias", out), out);
         return g.conv2d(x, wt, b, stride, pad);

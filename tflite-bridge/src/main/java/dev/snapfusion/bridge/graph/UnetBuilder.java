@@ -186,6 +186,7 @@ public final class UnetBuilder {
         for (UnetBlock b : blocks) {
             List<T> in = new ArrayList<>();
             for (String name2 : b.inputs()) in.add(env.get(name2));
+            g.scope(b.id());   // quantization overrides and FLOPs per block
             T out = b.emitter().emit(nn, in);
             env.put(b.output(), out);
             env.put(b.id(), out);

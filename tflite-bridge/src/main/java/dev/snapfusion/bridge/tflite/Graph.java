@@ -4,7 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -24,19 +30,33 @@ import com.google.flatbuffers.FlatBufferBuilder;
  * }</pre>
  */
 public final class Graph {
-    record TensorDef(String name, int[] shape, byte type, int buffer) {
+    record TensorDef(String name, int[] shape, byte type, int buffer, QuantParams quant) {
+    }
+
+    /** Symmetric int8 parameters: one scale per channel along {@code axis}, or one scale (zero points are 0). */
+    record QuantParams(float[] scale, int axis) {
     }
 
     record OpDef(int opcode, int[] inputs, int[] outputs, byte optionsType, ToIntFunction<FlatBufferBuilder> options) {
     }
 
+    /** A weight whose encoding waits for its first consumer (the policy depends on the op reading it). */
+    private record Pending(String name, float[] data, String scope) {
+    }
+
     final String name;
     final List<TensorDef> tensors = new ArrayList<>();
-    final List<ByteBuffer> buffers = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
     final List<Integer> inputs = new ArrayList<>();
     final List<Integer> outputs = new ArrayList<>();
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final Map<String, Long> flopsByScope = new LinkedHashMap<>();
+    private final Map<String, Integer> opsByType = new TreeMap<>();
+    private final Map<WeightEncoding, Long> paramsByEncoding = new EnumMap<>(WeightEncoding.class);
     private WeightFormat weightFormat = WeightFormat.FP32;
+    private ModelWriter writer;
+    private byte[] finished;
+    private String scope;
     private long weightBytes;
     private long weightParams;
     private long flops;
@@ -44,11 +64,22 @@ public final class Graph {
 
     public Graph(String name) {
         this.name = name;
-        buffers.add(null); // buffer 0 is the empty sentinel by TFLite convention
+        this.scope = name;
     }
 
+    /** Sets how weights are stored; call before the first weight or constant. */
     public Graph weightFormat(WeightFormat f) {
+        if (writer != null) throw new IllegalStateException(name + ": weight format set after constants were written");
         this.weightFormat = f;
+        return this;
+    }
+
+    /**
+     * Names the block the following ops and weights belong to (e.g. {@code stem.conv_in}); recipes match
+     * their overrides against it and the FLOPs are counted per scope. Defaults to the graph's name.
+     */
+    public Graph scope(String scope) {
+        this.scope = scope;
         return this;
     }
 
@@ -61,6 +92,21 @@ public final class Graph {
         return flops;
     }
 
+    /** {@link #flops()} by {@link #scope(String)}, in emission order. */
+    public Map<String, Long> flopsByScope() {
+        return Collections.unmodifiableMap(flopsByScope);
+    }
+
+    /** Operator counts by TFLite builtin name (DEQUANTIZE included). */
+    public Map<String, Integer> opsByType() {
+        return Collections.unmodifiableMap(opsByType);
+    }
+
+    /** Learned parameters by how they were stored (resolved weights only). */
+    public Map<WeightEncoding, Long> paramsByEncoding() {
+        return Collections.unmodifiableMap(paramsByEncoding);
+    }
+
     /** Learned parameters (elements of {@link #weight} tensors) emitted so far. */
     public long params() {
         return weightParams;
@@ -68,6 +114,10 @@ public final class Graph {
 
     public int opCount() {
         return ops.size();
+    }
+
+    public String name() {
+        return name;
     }
 
     // ---- tensors -------------------------------------------------------------------------------
@@ -86,33 +136,75 @@ public final class Graph {
 
     public void output(String name, T t) {
         TensorDef d = tensors.get(t.index());
-        tensors.set(t.index(), new TensorDef(name, d.shape(), d.type(), d.buffer()));
+        tensors.set(t.index(), new TensorDef(name, d.shape(), d.type(), d.buffer(), d.quant()));
         outputs.add(t.index());
     }
 
     /** A float constant (activations-side, e.g. a position table or a mask): always stored as fp32. */
     public T constant(String name, float[] data, int... shape) {
         check(data.length == count(shape), "constant " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : data) b.putFloat(v);
-        return tensor(name, shape, TensorType.FLOAT32, addBuffer(b));
+        return tensor(name, shape, TensorType.FLOAT32, addFloats(data));
     }
 
-    /** A learned weight, stored in this graph's {@link WeightFormat}. */
+    /**
+     * A learned weight. Its encoding (fp32, fp16, int8 hybrid or int8 + DEQUANTIZE) is chosen by the
+     * graph's {@link WeightPolicy} when the first op reading it is emitted, and its data is written out
+     * (streamed, with {@link WeightFormat#streamingTo}) at that moment; {@code data} is not kept.
+     */
     public T weight(String name, float[] data, int... shape) {
         check(data.length == count(shape), "weight " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
         weightParams += data.length;
-        if (weightFormat == WeightFormat.FP32) {
-            weightBytes += 4L * data.length;
-            return constant(name, data, shape);
+        T t = tensor(name, shape, TensorType.FLOAT32, 0);
+        pending.put(t.index(), new Pending(name, data, scope));
+        return t;
+    }
+
+    private void resolve(int index, int opcode, int slot) {
+        Pending p = pending.remove(index);
+        TensorDef d = tensors.get(index);
+        WeightEncoding e = weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, d.shape()));
+        paramsByEncoding.merge(e, (long) p.data().length, Long::sum);
+        weightBytes += (long) e.bytesPerValue() * p.data().length;
+        switch (e) {
+            case FP32 -> tensors.set(index, new TensorDef(d.name(), d.shape(), d.type(), addFloats(p.data()), null));
+            case FP16_DEQUANT -> {
+                float[] v = p.data();
+                int buf = writer().addBuffer(2L * v.length, 2, (dst, from) -> Half.encode(v, (int) (from / 2), dst));
+                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, buf, null));
+            }
+            case INT8_DEQUANT_PER_CHANNEL -> {
+                // 2.6.2's DEQUANTIZE ignores per-channel scales: store int8 with scale 1, then MUL by the scales.
+                float[] scales = Int8.scales(p.data(), d.shape()[0], true);
+                TensorDef q = new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
+                        addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(new float[] {1f}, 0));
+                int[] scaleShape = new int[d.shape().length];
+                Arrays.fill(scaleShape, 1);
+                scaleShape[0] = d.shape()[0];
+                T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addFloats(scales));
+                T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
+                dequantize(unscaled.index(), q);
+                addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
+                        fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0)));
+            }
+            default -> {
+                float[] scales = Int8.scales(p.data(), d.shape()[0], e.perChannel());
+                TensorDef q = new TensorDef(e.dequantized() ? d.name() + "/int8" : d.name(), d.shape(), TensorType.INT8,
+                        addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(scales, 0));
+                if (e.dequantized()) dequantize(index, q);
+                else tensors.set(index, q);
+            }
         }
-        ByteBuffer b = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : data) b.putShort(Half.fromFloat(v));
-        weightBytes += 2L * data.length;
-        T half = tensor(name + "/fp16", shape, TensorType.FLOAT16, addBuffer(b));
-        T full = tensor(name, shape, TensorType.FLOAT32, 0);
-        op(BuiltinOperator.DEQUANTIZE, new int[] {half.index()}, full, BuiltinOptions.NONE, null);
-        return full;
+    }
+
+    /** Adds {@code stored} and a DEQUANTIZE op writing fp32 into the (already handed out) tensor {@code index}. */
+    private void dequantize(int index, TensorDef stored) {
+        tensors.add(stored);
+        addOp(new OpDef(BuiltinOperator.DEQUANTIZE, new int[] {tensors.size() - 1}, new int[] {index}, BuiltinOptions.NONE, null));
+    }
+
+    /** Float data copied piecewise into the output (no intermediate copy of a big weight). */
+    private int addFloats(float[] data) {
+        return writer().addBuffer(4L * data.length, 4, (dst, from) -> dst.asFloatBuffer().put(data, (int) (from / 4), dst.remaining() / 4));
     }
 
     public T constInt32(String name, int... data) {
@@ -122,13 +214,20 @@ public final class Graph {
     }
 
     private int addBuffer(ByteBuffer b) {
-        b.flip();
-        buffers.add(b);
-        return buffers.size() - 1;
+        if (b.position() != 0) b.flip();
+        return writer().addBuffer(b);
+    }
+
+    private ModelWriter writer() {
+        if (finished != null) throw new IllegalStateException(name + " is already written");
+        if (writer == null) {
+            writer = weightFormat.output().map(ch -> ModelWriter.toFile(name, ch)).orElseGet(() -> ModelWriter.inMemory(name));
+        }
+        return writer;
     }
 
     private T tensor(String name, int[] shape, byte type, int buffer) {
-        tensors.add(new TensorDef(name, shape.clone(), type, buffer));
+        tensors.add(new TensorDef(name, shape.clone(), type, buffer, null));
         return new T(tensors.size() - 1, shape.clone());
     }
 
@@ -137,8 +236,19 @@ public final class Graph {
     }
 
     private T op(int opcode, int[] in, T out, byte optType, ToIntFunction<FlatBufferBuilder> opts) {
-        ops.add(new OpDef(opcode, in, new int[] {out.index()}, optType, opts));
+        for (int slot = 0; slot < in.length; slot++) if (pending.containsKey(in[slot])) resolve(in[slot], opcode, slot);
+        addOp(new OpDef(opcode, in, new int[] {out.index()}, optType, opts));
         return out;
+    }
+
+    private void addOp(OpDef op) {
+        ops.add(op);
+        opsByType.merge(BuiltinOperator.name(op.opcode()), 1, Integer::sum);
+    }
+
+    private void countFlops(long f) {
+        flops += f;
+        flopsByScope.merge(scope, f, Long::sum);
     }
 
     // ---- ops (TFLite semantics, NHWC) ---------------------------------------------------------
@@ -150,7 +260,7 @@ public final class Graph {
         check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
         int oh = (x.dim(1) - kh) / stride + 1, ow = (x.dim(2) - kw) / stride + 1;
         T out = act(new int[] {x.dim(0), oh, ow, w.dim(0)});
-        flops += 2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0);
+        countFlops(2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0));
         return op(BuiltinOperator.CONV_2D, new int[] {x.index(), w.index(), b.index()}, out, BuiltinOptions.Conv2DOptions,
                 fb -> org.tensorflow.lite.schema.Conv2DOptions.createConv2DOptions(fb,
                         org.tensorflow.lite.schema.Padding.VALID, stride, stride, (byte) 0, 1, 1));
@@ -160,7 +270,7 @@ public final class Graph {
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
         T out = act(new int[] {x.dim(0), w.dim(0)});
-        flops += 2L * x.dim(0) * w.dim(0) * w.dim(1);
+        countFlops(2L * x.dim(0) * w.dim(0) * w.dim(1));
         int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
         return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
                 fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
@@ -250,7 +360,7 @@ public final class Graph {
         int n = adjY ? b.dim(1) : b.dim(2);
         int k = adjY ? b.dim(2) : b.dim(1);
         check(a.dim(2) == k && a.dim(0) == b.dim(0), "batch_matmul " + a + " x " + b + (adjY ? "ᵀ" : ""));
-        flops += 2L * a.dim(0) * a.dim(1) * n * k;
+        countFlops(2L * a.dim(0) * a.dim(1) * n * k);
         return op(BuiltinOperator.BATCH_MATMUL, new int[] {a.index(), b.index()}, act(new int[] {a.dim(0), a.dim(1), n}),
                 BuiltinOptions.BatchMatMulOptions,
                 fb -> org.tensorflow.lite.schema.BatchMatMulOptions.createBatchMatMulOptions(fb, false, adjY, false));
@@ -327,8 +437,28 @@ public final class Graph {
         if (!ok) throw new IllegalArgumentException(what);
     }
 
-    /** Serializes this graph as a complete .tflite model (schema version 3). */
+    private long finish() {
+        for (Integer i : List.copyOf(pending.keySet())) resolve(i, -1, -1);
+        ModelWriter w = writer();
+        long size = w.finish(ModelTail.build(this));
+        finished = weightFormat.output().isPresent() ? new byte[0] : w.bytes();
+        return size;
+    }
+
+    /** Serializes this in-memory graph as a complete .tflite model (schema version 3). */
     public byte[] toFlatbuffer() {
-        return FlatbufferWriter.write(this);
+        check(weightFormat.output().isEmpty(), name + " streams to a file: use finishTo()");
+        if (finished == null) finish();
+        return finished.clone();
+    }
+
+    /**
+     * Completes a graph built with {@link WeightFormat#streamingTo}: writes the tensor and operator tables
+     * and the header. Returns the file's size; the channel stays open (the caller forces and closes it).
+     */
+    public long finishTo() {
+        check(weightFormat.output().isPresent(), name + " is in memory: use toFlatbuffer()");
+        check(finished == null, name + " is already written");
+        return finish();
     }
 }

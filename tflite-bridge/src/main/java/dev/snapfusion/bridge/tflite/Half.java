@@ -7,6 +7,16 @@ public final class Half {
 
     public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
+        int abs = bits & 0x7fffffff;
+        // Fast path, results in the normal half range [2^-14, 65504]: rebias and round to nearest even in one add.
+        if (abs >= 0x38800000 && abs < 0x477fe000) {
+            return (short) (((bits >>> 16) & 0x8000) | ((abs - 0x38000000 + 0xfff + ((abs >>> 13) & 1)) >>> 13));
+        }
+        return general(bits);
+    }
+
+    /** Every case (subnormals, overflow, NaN), field by field. */
+    static short general(int bits) {
         int sign = (bits >>> 16) & 0x8000;
         int exp = (bits >>> 23) & 0xff;
         int mant = bits & 0x7fffff;
@@ -27,6 +37,28 @@ public final class Half {
         int rem = mant & 0x1fff;
         if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) half++;
         return (short) (sign | half);
+    }
+
+    /** Encodes {@code src} as little-endian halves into {@code dst} (2 bytes each), on all cores for big arrays. */
+    public static void encode(float[] src, byte[] dst) {
+        encode(src, 0, java.nio.ByteBuffer.wrap(dst).order(java.nio.ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * Encodes {@code dst.remaining() / 2} values of {@code src} from index {@code from} into {@code dst}'s
+     * remaining bytes (in dst's byte order), splitting big pieces across cores; dst's position is unchanged.
+     */
+    public static void encode(float[] src, int from, java.nio.ByteBuffer dst) {
+        int n = dst.remaining() / 2;
+        int chunk = 1 << 16;
+        java.util.stream.IntStream chunks = java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk);
+        int base = dst.position();
+        java.nio.ByteOrder order = dst.order();
+        (n > 4 * chunk ? chunks.parallel() : chunks).forEach(c -> {
+            int s = c * chunk, e = Math.min(n, s + chunk);
+            java.nio.ByteBuffer out = dst.slice(base + 2 * s, 2 * (e - s)).order(order);   // one view per task
+            for (int i = s; i < e; i++) out.putShort(2 * (i - s), fromFloat(src[from + i]));
+        });
     }
 
     public static float toFloat(short h) {

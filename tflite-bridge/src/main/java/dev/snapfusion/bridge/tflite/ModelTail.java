@@ -1,57 +1,37 @@
 package dev.snapfusion.bridge.tflite;
 
 import com.google.flatbuffers.FlatBufferBuilder;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tensorflow.lite.schema.Buffer;
 import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.Operator;
 import org.tensorflow.lite.schema.OperatorCode;
+import org.tensorflow.lite.schema.QuantizationParameters;
 import org.tensorflow.lite.schema.SubGraph;
 import org.tensorflow.lite.schema.Tensor;
 
-/** Turns a {@link Graph} into .tflite bytes with the flatc-generated schema classes. */
-final class FlatbufferWriter {
-    /** Buffer data alignment: the Java builder ignores the schema's force_align, so we align by hand. */
-    private static final int ALIGN = 16;
-    private static final int SCHEMA_VERSION = 3;
-
-    private FlatbufferWriter() {
+/**
+ * The small, weight-free part of a model (tensors, operators, operator codes, description), built with
+ * the flatc-generated classes as a model of its own; {@link ModelWriter} points its header into it.
+ */
+final class ModelTail {
+    private ModelTail() {
     }
 
-    static byte[] write(Graph g) {
-        long payload = 0;
-        for (ByteBuffer b : g.buffers) if (b != null) payload += b.remaining() + ALIGN;
-        if (payload > Integer.MAX_VALUE - (64 << 20)) {
-            throw new IllegalArgumentException(g.name + ": " + payload + " bytes of weights exceed the 2 GB flatbuffer limit; split it");
-        }
-        FlatBufferBuilder fb = new FlatBufferBuilder((int) Math.min(Integer.MAX_VALUE - 8, payload + (1 << 20)));
-
-        int[] buffers = new int[g.buffers.size()];
-        for (int i = g.buffers.size() - 1; i >= 0; i--) {
-            ByteBuffer data = g.buffers.get(i);
-            int vec = 0;
-            if (data != null) {
-                ByteBuffer dst = fb.createUnintializedVector(1, data.remaining(), ALIGN);
-                dst.put(data.duplicate());
-                vec = fb.endVector();
-            }
-            Buffer.startBuffer(fb);
-            if (data != null) Buffer.addData(fb, vec);
-            buffers[i] = Buffer.endBuffer(fb);
-        }
-
+    static byte[] build(Graph g) {
+        FlatBufferBuilder fb = new FlatBufferBuilder(1 << 16);
         int[] tensors = new int[g.tensors.size()];
         for (int i = 0; i < tensors.length; i++) {
             Graph.TensorDef t = g.tensors.get(i);
             int name = fb.createString(t.name());
             int shape = Tensor.createShapeVector(fb, t.shape());
+            int quant = t.quant() == null ? 0 : quantization(fb, t.quant());
             Tensor.startTensor(fb);
             Tensor.addShape(fb, shape);
             Tensor.addType(fb, t.type());
             Tensor.addBuffer(fb, t.buffer());
             Tensor.addName(fb, name);
+            if (quant != 0) Tensor.addQuantization(fb, quant);
             tensors[i] = Tensor.endTensor(fb);
         }
 
@@ -90,14 +70,22 @@ final class FlatbufferWriter {
         int opCodes = Model.createOperatorCodesVector(fb, codes);
         int subgraphs = Model.createSubgraphsVector(fb, new int[] {subgraph});
         int desc = fb.createString("snapfusion-studio");
-        int bufs = Model.createBuffersVector(fb, buffers);
         Model.startModel(fb);
-        Model.addVersion(fb, SCHEMA_VERSION);
+        Model.addVersion(fb, 3);
         Model.addOperatorCodes(fb, opCodes);
         Model.addSubgraphs(fb, subgraphs);
         Model.addDescription(fb, desc);
-        Model.addBuffers(fb, bufs);
         Model.finishModelBuffer(fb, Model.endModel(fb));
         return fb.sizedByteArray();
+    }
+
+    private static int quantization(FlatBufferBuilder fb, Graph.QuantParams q) {
+        int scale = QuantizationParameters.createScaleVector(fb, q.scale());
+        int zero = QuantizationParameters.createZeroPointVector(fb, new long[q.scale().length]);
+        QuantizationParameters.startQuantizationParameters(fb);
+        QuantizationParameters.addScale(fb, scale);
+        QuantizationParameters.addZeroPoint(fb, zero);
+        QuantizationParameters.addQuantizedDimension(fb, q.axis());
+        return QuantizationParameters.endQuantizationParameters(fb);
     }
 }

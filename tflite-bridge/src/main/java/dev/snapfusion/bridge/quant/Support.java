@@ -1,0 +1,68 @@
+package dev.snapfusion.bridge.quant;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What TFLite 2.6.2 runs correctly, as (scheme, op, granularity) rows, measured on this runtime
+ * (FACTS.md, "Int8 hybrid"). A combination without a row is refused with the row's reason.
+ * fp32 and fp16 have no granularity and are supported for every op.
+ */
+public final class Support {
+    /** One row: supported or not, and why. */
+    public record Row(Scheme scheme, OpKind op, Granularity granularity, boolean supported, String note) {
+    }
+
+    private static final List<Row> TABLE = List.of(
+            new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "hybrid per-channel conv"),
+            new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_TENSOR, true, "hybrid conv"),
+            new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR, true, "hybrid fully-connected"),
+            new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, false,
+                    "TFLite 2.6.2's hybrid FULLY_CONNECTED ignores per-channel int8 weights and silently returns the bias; "
+                            + "use per-tensor, or int8-weight"),
+            new Row(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL, Granularity.PER_TENSOR, false,
+                    "TFLite 2.6.2's hybrid BATCH_MATMUL with a constant int8 right-hand side is wrong for many shapes "
+                            + "(measured: [1,8,6]x[1,6,5] returns 1e33, [1,30,12]x[1,12,7] returns garbage); use int8-weight"),
+            new Row(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL, Granularity.PER_CHANNEL, false,
+                    "TFLite 2.6.2's hybrid BATCH_MATMUL is silently wrong with per-channel int8 weights; use per-tensor"),
+            // 2.6.2's DEQUANTIZE ignores per-channel scales (the conv then returns its bias), so per-channel
+            // int8-weight is written as per-tensor int8 (scale 1) + DEQUANTIZE + a MUL by the channel scales.
+            new Row(Scheme.INT8_WEIGHT, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + channel-scale MUL, fp32 conv"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.CONV_2D, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 conv"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + channel-scale MUL, fp32 FC"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 FC"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.BATCH_MATMUL, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + scale MUL, fp32 matmul"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.BATCH_MATMUL, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 matmul"));
+
+    private Support() {
+    }
+
+    public static List<Row> table() {
+        return TABLE;
+    }
+
+    public static Optional<Row> row(Scheme s, OpKind op, Granularity g) {
+        return TABLE.stream().filter(r -> r.scheme() == s && r.op() == op && r.granularity() == g).findFirst();
+    }
+
+    /**
+     * The granularity a scheme uses for an op when the recipe does not say: per-channel where it runs
+     * correctly, else per-tensor, else empty (the op's weights stay fp32).
+     */
+    public static Optional<Granularity> preferred(Scheme s, OpKind op) {
+        for (Granularity g : List.of(Granularity.PER_CHANNEL, Granularity.PER_TENSOR)) {
+            if (row(s, op, g).map(Row::supported).orElse(false)) return Optional.of(g);
+        }
+        return Optional.empty();
+    }
+
+    /** Throws a {@link QuantException} naming the combination (and {@code where} it was asked for) if unsupported. */
+    public static void check(Scheme s, OpKind op, Granularity g, String where) {
+        if (s == Scheme.FP32 || s == Scheme.FP16) return;
+        Optional<Row> r = row(s, op, g);
+        if (r.isEmpty()) throw new QuantException(where + ": " + s + " " + op + " " + g.cliName() + " is not supported");
+        if (!r.get().supported()) {
+            throw new QuantException(where + ": " + s + " with " + g.cliName() + " " + op + " weights is refused: " + r.get().note());
+        }
+    }
+}

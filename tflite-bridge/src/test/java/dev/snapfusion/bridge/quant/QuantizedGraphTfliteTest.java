@@ -1,0 +1,170 @@
+package dev.snapfusion.bridge.quant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snapfusion.bridge.tflite.Graph;
+import dev.snapfusion.bridge.tflite.Int8;
+import dev.snapfusion.bridge.tflite.T;
+import dev.snapfusion.bridge.tflite.WeightEncoding;
+import dev.snapfusion.runner.tflite.TfliteModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every recipe's .tflite loads in TFLite 2.6.2 and computes what fp32 (or plain Java) computes. */
+class QuantizedGraphTfliteTest {
+    @TempDir
+    Path dir;
+
+    private static float[] random(Random r, int n, double scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (r.nextGaussian() * scale);
+        return v;
+    }
+
+    private float[] run(Graph g, Object... inputs) throws Exception {
+        Path f = dir.resolve(g.name() + System.nanoTime() + ".tflite");
+        Files.write(f, g.toFlatbuffer());
+        try (TfliteModel m = TfliteModel.load(f.toFile(), 1, false)) {
+            return m.run(inputs)[0];
+        }
+    }
+
+    /** 3×3 conv (pad 1), then a linear over the flattened pixels' channels, then a constant-rhs matmul. */
+    private static Graph smallNet(String name, QuantRecipe recipe, long seed) {
+        Random r = new Random(seed);
+        Graph g = new Graph(name).weightFormat(recipe.weightFormat("unet"));
+        T x = g.input("x", 1, 6, 5, 8);
+        g.scope("stem.conv_in");
+        T c = g.conv2d(x, g.weight("conv_in.weight", random(r, 16 * 9 * 8, 0.2), 16, 3, 3, 8),
+                g.weight("conv_in.bias", random(r, 16, 0.1), 16), 1, 1);
+        g.scope("mid.fc");
+        T flat = g.reshape(c, 30, 16);
+        T fc = g.fullyConnected(flat, g.weight("fc.weight", random(r, 12 * 16, 0.25), 12, 16), g.weight("fc.bias", random(r, 12, 0.1), 12));
+        T scaled = g.mul(fc, g.weight("norm.weight", random(r, 12, 1), 12));
+        T bmm = g.batchMatMul(g.reshape(scaled, 1, 30, 12), g.weight("proj.weight", random(r, 12 * 7, 0.3), 1, 12, 7), false);
+        g.output("y", bmm);
+        return g;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
+    @Test
+    void everyRecipe_smallNet_loadsAndMatchesFp32() throws Exception {
+        float[] x = random(new Random(9), 6 * 5 * 8, 1);
+        float[] ref = run(smallNet("fp32", QuantRecipe.of(Scheme.FP32), 3), x);
+        assertThat(ref).hasSize(30 * 7);
+        for (Scheme s : Scheme.values()) {
+            Graph g = smallNet(s.cliName(), QuantRecipe.of(s), 3);
+            float[] got = run(g, x);
+            double cos = cosine(ref, got);
+            assertThat(cos).as(s.cliName()).isGreaterThan(s == Scheme.FP16 ? 0.99999 : 0.999);
+            if (s != Scheme.FP32) assertThat(got).as(s.cliName() + " must differ a little").isNotEqualTo(ref);
+        }
+    }
+
+    @Test
+    void int8Recipes_smallNet_storeMatmulWeightsAsInt8AndTheRestAsFp32() {
+        Graph dyn = smallNet("d", QuantRecipe.of(Scheme.INT8_DYNAMIC), 3);
+        dyn.toFlatbuffer();
+        assertThat(dyn.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 16L * 9 * 8)
+                .containsEntry(WeightEncoding.INT8_HYBRID_PER_TENSOR, 12L * 16)
+                .containsEntry(WeightEncoding.FP32, 16L + 12 + 12 + 12 * 7);
+        assertThat(dyn.opsByType()).doesNotContainKey("DEQUANTIZE");
+        Graph w = smallNet("w", QuantRecipe.of(Scheme.INT8_WEIGHT), 3);
+        w.toFlatbuffer();
+        assertThat(w.opsByType()).containsEntry("DEQUANTIZE", 3).containsEntry("MUL", 1 + 3);   // + the per-channel scale MULs
+        assertThat(w.weightBytes()).isEqualTo(16L * 9 * 8 + 12 * 16 + 12 * 7 + 4 * (16 + 12 + 12));
+    }
+
+    @Test
+    void keepFp32Override_stemConv_leavesThatBlockFloat() throws Exception {
+        Graph g = smallNet("k", QuantRecipe.of(Scheme.INT8_DYNAMIC).keepFp32("stem.conv_in"), 3);
+        float[] y = run(g, random(new Random(1), 6 * 5 * 8, 1));
+        assertThat(y).hasSize(210);
+        assertThat(g.paramsByEncoding()).doesNotContainKey(WeightEncoding.INT8_HYBRID_PER_CHANNEL)
+                .containsEntry(WeightEncoding.FP32, 16L * 9 * 8 + 16 + 12 + 12 + 12 * 7);
+    }
+
+    /** Plain-Java NHWC conv, stride 1, zero padding 1, with OHWI weights. */
+    private static float[] conv(float[] x, int h, int w, int ci, float[] wt, float[] b, int co) {
+        float[] y = new float[h * w * co];
+        for (int oy = 0; oy < h; oy++)
+            for (int ox = 0; ox < w; ox++)
+                for (int o = 0; o < co; o++) {
+                    double acc = b[o];
+                    for (int ky = 0; ky < 3; ky++)
+                        for (int kx = 0; kx < 3; kx++) {
+                            int iy = oy + ky - 1, ix = ox + kx - 1;
+                            if (iy < 0 || ix < 0 || iy >= h || ix >= w) continue;
+                            for (int c = 0; c < ci; c++) acc += x[(iy * w + ix) * ci + c] * wt[((o * 3 + ky) * 3 + kx) * ci + c];
+                        }
+                    y[(oy * w + ox) * co + o] = (float) acc;
+                }
+        return y;
+    }
+
+    private float[] convGraph(QuantRecipe recipe, float[] x, float[] wt, float[] b) throws Exception {
+        Graph g = new Graph("conv").weightFormat(recipe.weightFormat("unet"));
+        T in = g.input("x", 1, 7, 6, 5);
+        g.output("y", g.conv2d(in, g.weight("c.weight", wt, 4, 3, 3, 5), g.weight("c.bias", b, 4), 1, 1));
+        return run(g, x);
+    }
+
+    @Test
+    void int8DynamicConstantRhsBatchMatmul_optedIntoViaInt8Weight_matchesFp32() throws Exception {
+        Random r = new Random(4);
+        float[] x = random(r, 8 * 6, 1), w = random(r, 6 * 5, 1);
+        float[][] out = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            QuantRecipe recipe = i == 0 ? QuantRecipe.of(Scheme.FP32) : QuantRecipe.of(Scheme.INT8_WEIGHT);
+            Graph g = new Graph("bmm").weightFormat(recipe.weightFormat("unet"));
+            g.output("y", g.batchMatMul(g.input("x", 1, 8, 6), g.weight("w", w, 1, 6, 5), false));
+            out[i] = run(g, x);
+        }
+        assertThat(cosine(out[0], out[1])).isGreaterThan(0.999);
+    }
+
+    @Test
+    void int8PerChannelConv_matchesPlainJavaOnDequantizedWeights() throws Exception {
+        Random r = new Random(5);
+        float[] x = random(r, 7 * 6 * 5, 1);
+        float[] wt = random(r, 4 * 9 * 5, 0.3);
+        for (int i = 0; i < 45; i++) wt[i] *= 20;      // channel 0 far larger: per-tensor scales would crush the others
+        float[] b = random(r, 4, 0.1);
+        float[] scales = Int8.scales(wt, 4, true);
+        byte[] q = Int8.quantize(wt, scales).array();
+        float[] deq = new float[wt.length];
+        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
+        float[] want = conv(x, 7, 6, 5, deq, b, 4);
+
+        float[] viaDequantize = convGraph(QuantRecipe.of(Scheme.INT8_WEIGHT), x, wt, b);
+        for (int i = 0; i < want.length; i++) assertThat(viaDequantize[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4f));
+
+        // Hybrid kernels also quantize the activations (one scale per batch), so allow that rounding.
+        float[] hybrid = convGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC), x, wt, b);
+        float max = 0;
+        for (float v : want) max = Math.max(max, Math.abs(v));
+        for (int i = 0; i < want.length; i++) assertThat(hybrid[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(0.02f * max));
+        // A small channel must survive: per-tensor scales would flatten it, per-channel keeps it.
+        float[] perTensor = convGraph(QuantRecipe.of(Scheme.INT8_WEIGHT).granularity(OpKind.CONV_2D, Granularity.PER_TENSOR), x, wt, b);
+        float[] exact = conv(x, 7, 6, 5, wt, b, 4);
+        double errPc = 0, errPt = 0;
+        for (int i = 0; i < exact.length; i++) {
+            if (i % 4 == 0) continue;
+            errPc += Math.abs(viaDequantize[i] - exact[i]);
+            errPt += Math.abs(perTensor[i] - exact[i]);
+        }
+        assertThat(errPc).isLessThan(errPt / 3);
+    }
+}
