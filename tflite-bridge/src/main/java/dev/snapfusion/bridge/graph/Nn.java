@@ -33,17 +33,29 @@ final class Nn {
         return g.fullyConnected(x, wt, b);
     }
 
-    /** GroupNorm on NHWC, via [1, HW, G, C/G] to stay within rank 4. */
+    /**
+     * GroupNorm on NHWC. Statistics come from per-channel spatial means (AVERAGE_POOL_2D, which XNNPACK runs)
+     * averaged over each group's channels on [1,1,G,C/G] (tiny); every full-size op is XNNPACK-delegated.
+     * Same two-pass numerics as a MEAN over [HW, C/G]: mean first, then the mean of squared deviations.
+     */
     T groupNorm(String prefix, T x, int groups, double eps) {
-        int h = x.dim(1), wd = x.dim(2), c = x.dim(3);
-        T r = g.reshape(x, 1, h * wd, groups, c / groups);
-        T mean = g.mean(r, 1, 3);
-        T var = g.mean(g.squaredDifference(r, mean), 1, 3);
-        T norm = g.mul(g.sub(r, mean), g.rsqrt(g.add(var, g.scalar((float) eps))));
-        T back = g.reshape(norm, 1, h, wd, c);
+        int c = x.dim(3);
+        T mean = groupAverage(prefix + "/mean", g.spatialMean(x), groups);
+        T d = g.sub(x, mean);
+        T var = groupAverage(prefix + "/var", g.spatialMean(g.mul(d, d)), groups);
         T gamma = g.weight(prefix + ".weight", w.tensor(prefix + ".weight", c), c);
         T beta = g.weight(prefix + ".bias", w.tensor(prefix + ".bias", c), c);
-        return g.add(g.mul(back, gamma), beta);
+        T scale = g.mul(g.rsqrt(g.add(var, g.scalar((float) eps))), gamma);   // [1,1,1,C]
+        return g.add(g.mul(d, scale), beta);
+    }
+
+    /** Per-channel values [1,1,1,C] → each channel's group average, still [1,1,1,C]. */
+    private T groupAverage(String name, T perChannel, int groups) {
+        int c = perChannel.dim(3), cg = c / groups;
+        if (cg == 1) return perChannel;
+        T m = g.mean(g.reshape(perChannel, 1, 1, groups, cg), 3);                  // [1,1,G,1]
+        T spread = g.add(m, g.constant(name + "/spread", new float[c], 1, 1, groups, cg));
+        return g.reshape(spread, 1, 1, 1, c);
     }
 
     /** LayerNorm over the last axis of [N, D]. */
@@ -65,41 +77,53 @@ final class Nn {
         return g.mul(x, g.logistic(g.mul(x, g.scalar(1.702f))));
     }
 
-    /** GELU, tanh form: TFLite 2.6.2 has no GELU builtin (FACTS.md). */
+    /**
+     * GELU, tanh form: TFLite 2.6.2 has no GELU builtin (FACTS.md). 0.5·x·(1 + tanh(z)) is written as
+     * x·sigmoid(2z) because XNNPACK runs LOGISTIC but not TANH; z = √(2/π)·x·(1 + 0.044715·x²).
+     */
     T gelu(T x) {
-        T cube = g.mul(g.mul(x, x), x);
-        T inner = g.mul(g.add(x, g.mul(cube, g.scalar(0.044715f))), g.scalar((float) Math.sqrt(2 / Math.PI)));
-        return g.mul(g.mul(x, g.scalar(0.5f)), g.add(g.tanh(inner), g.scalar(1f)));
+        double k2 = 2 * Math.sqrt(2 / Math.PI);
+        T u = g.add(g.mul(g.mul(x, x), g.scalar((float) (0.044715 * k2))), g.scalar((float) k2));
+        return g.mul(x, g.logistic(g.mul(u, x)));
     }
 
     /**
      * Multi-head attention on [N, C] queries and [M, Ck] keys/values (self-attention when kv == x).
-     * Heads go to the batch axis of BATCH_MATMUL so everything stays rank 3.
+     * Heads are unrolled: per head a SLICE of q/k, scores as a FULLY_CONNECTED with the key slice as
+     * (dynamic) weights, a rank-2 SOFTMAX (XNNPACK), and p·v as a FULLY_CONNECTED against vᵀ's rows.
+     * No BATCH_MATMUL and one small TRANSPOSE (of v) instead of four; TFLite 2.6.2's builtin FULLY_CONNECTED
+     * is faster than its BATCH_MATMUL on these shapes (docs/benchmarks.md).
      */
     T attention(String prefix, T x, T kv, int heads, String q, String k, String v, String out, boolean qkvBias) {
-        int n = x.dim(0), c = x.dim(1), m = kv.dim(0), d = c / heads;
-        T qh = splitHeads(g.mul(linear(prefix + "." + q, x, c, qkvBias), g.scalar((float) (1 / Math.sqrt(d)))), heads);
-        T kh = splitHeads(linear(prefix + "." + k, kv, c, qkvBias), heads);
-        T vh = splitHeads(linear(prefix + "." + v, kv, c, qkvBias), heads);
-        T p = g.softmax(g.batchMatMul(qh, kh, true));
-        T o = g.batchMatMul(p, vh, false);                       // [heads, N, d]
-        T merged = g.reshape(g.transpose(o, 1, 0, 2), n, c);     // [N, C]
-        return linear(prefix + "." + out, merged, c, true);
+        int c = x.dim(1), d = c / heads;
+        T qs = g.mul(linear(prefix + "." + q, x, c, qkvBias), g.scalar((float) (1 / Math.sqrt(d))));
+        T ks = linear(prefix + "." + k, kv, c, qkvBias);
+        T vs = linear(prefix + "." + v, kv, c, qkvBias);
+        return linear(prefix + "." + out, heads(qs, ks, vs, heads, null), c, true);
     }
 
     /** Like {@link #attention} with an additive mask [1, N, M] on the scores (CLIP's causal mask). */
     T maskedAttention(String prefix, T x, int heads, T mask) {
         int n = x.dim(0), c = x.dim(1), d = c / heads;
-        T qh = splitHeads(g.mul(linear(prefix + ".q_proj", x, c, true), g.scalar((float) (1 / Math.sqrt(d)))), heads);
-        T kh = splitHeads(linear(prefix + ".k_proj", x, c, true), heads);
-        T vh = splitHeads(linear(prefix + ".v_proj", x, c, true), heads);
-        T p = g.softmax(g.add(g.batchMatMul(qh, kh, true), mask));
-        T merged = g.reshape(g.transpose(g.batchMatMul(p, vh, false), 1, 0, 2), n, c);
-        return linear(prefix + ".out_proj", merged, c, true);
+        T qs = g.mul(linear(prefix + ".q_proj", x, c, true), g.scalar((float) (1 / Math.sqrt(d))));
+        T ks = linear(prefix + ".k_proj", x, c, true);
+        T vs = linear(prefix + ".v_proj", x, c, true);
+        return linear(prefix + ".out_proj", heads(qs, ks, vs, heads, g.reshape(mask, n, mask.dim(-1))), c, true);
     }
 
-    private T splitHeads(T x, int heads) {
-        int n = x.dim(0), c = x.dim(1);
-        return g.transpose(g.reshape(x, n, heads, c / heads), 1, 0, 2);
+    /** softmax(q_h·k_hᵀ [+ mask])·v_h per head, heads side by side → [N, C]. q is already scaled. */
+    private T heads(T q, T k, T v, int heads, T mask) {
+        int c = q.dim(1), d = c / heads;
+        T vt = g.transpose(v, 1, 0);                                   // [C, M]: rows of head h are its p·v weights
+        T[] outs = new T[heads];
+        for (int h = 0; h < heads; h++) {
+            T qh = heads == 1 ? q : g.slice(q, 1, h * d, d);
+            T kh = heads == 1 ? k : g.slice(k, 1, h * d, d);
+            T vh = heads == 1 ? vt : g.slice(vt, 0, h * d, d);
+            T s = g.fullyConnected(qh, kh, null);                      // [N, M]
+            if (mask != null) s = g.add(s, mask);
+            outs[h] = g.fullyConnected(g.softmax(s), vh, null);        // [N, d]
+        }
+        return heads == 1 ? outs[0] : g.concat(1, outs);
     }
 }

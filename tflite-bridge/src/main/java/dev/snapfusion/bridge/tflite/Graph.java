@@ -355,6 +355,18 @@ public final class Graph {
                 fb -> org.tensorflow.lite.schema.ReducerOptions.createReducerOptions(fb, true));
     }
 
+    /**
+     * Mean over H and W of an NHWC tensor → [N, 1, 1, C], as a VALID AVERAGE_POOL_2D whose window is the whole
+     * image: XNNPACK runs it, while TFLite 2.6.2's XNNPACK leaves MEAN to the slow builtin kernel (FACTS.md).
+     */
+    public T spatialMean(T x) {
+        check(x.rank() == 4, "spatial_mean needs NHWC, got " + x);
+        int fh = x.dim(1), fw = x.dim(2);
+        return op(BuiltinOperator.AVERAGE_POOL_2D, new int[] {x.index()}, act(new int[] {x.dim(0), 1, 1, x.dim(3)}),
+                BuiltinOptions.Pool2DOptions, fb -> org.tensorflow.lite.schema.Pool2DOptions.createPool2DOptions(fb,
+                        org.tensorflow.lite.schema.Padding.VALID, fw, fh, fw, fh, (byte) 0));
+    }
+
     /** Batched a·b (or a·bᵀ with {@code adjY}); rank 3. */
     public T batchMatMul(T a, T b, boolean adjY) {
         int n = adjY ? b.dim(1) : b.dim(2);
