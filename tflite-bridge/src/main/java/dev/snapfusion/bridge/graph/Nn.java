@@ -89,41 +89,34 @@ final class Nn {
 
     /**
      * Multi-head attention on [N, C] queries and [M, Ck] keys/values (self-attention when kv == x).
-     * Heads are unrolled: per head a SLICE of q/k, scores as a FULLY_CONNECTED with the key slice as
-     * (dynamic) weights, a rank-2 SOFTMAX (XNNPACK), and p·v as a FULLY_CONNECTED against vᵀ's rows.
-     * No BATCH_MATMUL and one small TRANSPOSE (of v) instead of four; TFLite 2.6.2's builtin FULLY_CONNECTED
-     * is faster than its BATCH_MATMUL on these shapes (docs/benchmarks.md).
+     * Heads go to the batch axis of BATCH_MATMUL so everything stays rank 3. The score and p·v matmuls have
+     * no constant operand, so XNNPACK (2.6.2) cannot take them in any form; unrolling heads into dynamic
+     * FULLY_CONNECTED ops was measured no faster (docs/benchmarks.md), so this stays the compact form.
      */
     T attention(String prefix, T x, T kv, int heads, String q, String k, String v, String out, boolean qkvBias) {
-        int c = x.dim(1), d = c / heads;
-        T qs = g.mul(linear(prefix + "." + q, x, c, qkvBias), g.scalar((float) (1 / Math.sqrt(d))));
-        T ks = linear(prefix + "." + k, kv, c, qkvBias);
-        T vs = linear(prefix + "." + v, kv, c, qkvBias);
-        return linear(prefix + "." + out, heads(qs, ks, vs, heads, null), c, true);
+        int n = x.dim(0), c = x.dim(1), m = kv.dim(0), d = c / heads;
+        T qh = splitHeads(g.mul(linear(prefix + "." + q, x, c, qkvBias), g.scalar((float) (1 / Math.sqrt(d)))), heads);
+        T kh = splitHeads(linear(prefix + "." + k, kv, c, qkvBias), heads);
+        T vh = splitHeads(linear(prefix + "." + v, kv, c, qkvBias), heads);
+        T p = g.softmax(g.batchMatMul(qh, kh, true));
+        T o = g.batchMatMul(p, vh, false);                       // [heads, N, d]
+        T merged = g.reshape(g.transpose(o, 1, 0, 2), n, c);     // [N, C]
+        return linear(prefix + "." + out, merged, c, true);
     }
 
     /** Like {@link #attention} with an additive mask [1, N, M] on the scores (CLIP's causal mask). */
     T maskedAttention(String prefix, T x, int heads, T mask) {
         int n = x.dim(0), c = x.dim(1), d = c / heads;
-        T qs = g.mul(linear(prefix + ".q_proj", x, c, true), g.scalar((float) (1 / Math.sqrt(d))));
-        T ks = linear(prefix + ".k_proj", x, c, true);
-        T vs = linear(prefix + ".v_proj", x, c, true);
-        return linear(prefix + ".out_proj", heads(qs, ks, vs, heads, g.reshape(mask, n, mask.dim(-1))), c, true);
+        T qh = splitHeads(g.mul(linear(prefix + ".q_proj", x, c, true), g.scalar((float) (1 / Math.sqrt(d)))), heads);
+        T kh = splitHeads(linear(prefix + ".k_proj", x, c, true), heads);
+        T vh = splitHeads(linear(prefix + ".v_proj", x, c, true), heads);
+        T p = g.softmax(g.add(g.batchMatMul(qh, kh, true), mask));
+        T merged = g.reshape(g.transpose(g.batchMatMul(p, vh, false), 1, 0, 2), n, c);
+        return linear(prefix + ".out_proj", merged, c, true);
     }
 
-    /** softmax(q_h·k_hᵀ [+ mask])·v_h per head, heads side by side → [N, C]. q is already scaled. */
-    private T heads(T q, T k, T v, int heads, T mask) {
-        int c = q.dim(1), d = c / heads;
-        T vt = g.transpose(v, 1, 0);                                   // [C, M]: rows of head h are its p·v weights
-        T[] outs = new T[heads];
-        for (int h = 0; h < heads; h++) {
-            T qh = heads == 1 ? q : g.slice(q, 1, h * d, d);
-            T kh = heads == 1 ? k : g.slice(k, 1, h * d, d);
-            T vh = heads == 1 ? vt : g.slice(vt, 0, h * d, d);
-            T s = g.fullyConnected(qh, kh, null);                      // [N, M]
-            if (mask != null) s = g.add(s, mask);
-            outs[h] = g.fullyConnected(g.softmax(s), vh, null);        // [N, d]
-        }
-        return heads == 1 ? outs[0] : g.concat(1, outs);
+    private T splitHeads(T x, int heads) {
+        int n = x.dim(0), c = x.dim(1);
+        return g.transpose(g.reshape(x, n, heads, c / heads), 1, 0, 2);
     }
 }

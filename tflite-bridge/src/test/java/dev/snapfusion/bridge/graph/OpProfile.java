@@ -36,6 +36,12 @@ public final class OpProfile {
         run("fcdyn pv 4096x4096x40", filter, threads, repeats, w, new int[][] {{hw * hw, hw * hw}, {40, hw * hw}}, (nn, x) -> nn.g.fullyConnected(x[0], x[1], null));
         run("bmm1 qkT 1x4096x40", filter, threads, repeats, w, new int[][] {{1, hw * hw, 40}, {1, hw * hw, 40}}, (nn, x) -> nn.g.batchMatMul(x[0], x[1], true));
         run("conv3x3 64x64 320", filter, threads, repeats, w, new int[][] {{1, hw, hw, c}}, (nn, x) -> nn.conv("c", x[0], c, 3, 1, 1));
+        for (String v : new String[] {"snapfusion", "sd15"}) {
+            dev.snapfusion.bridge.arch.PipelinePreset p = dev.snapfusion.bridge.arch.Presets.builtIn("demo:" + v);
+            if (!("vae demo " + v).contains(filter)) continue;
+            Graph g = new VaeDecoderBuilder(p.vaeDecoder()).build("vae", w, p.latentHeight(), p.latentWidth(), WeightFormat.FP16);
+            time("vae demo " + v, g, new int[][] {{1, p.latentHeight(), p.latentWidth(), 4}}, threads, repeats);
+        }
         run("old groupnorm 64x64 320", filter, threads, repeats, w, new int[][] {{1, hw, hw, c}}, (nn, x) -> oldGroupNorm(nn, w, "n", x[0], 32, 1e-5));
         run("old gelu 4096x1280", filter, threads, repeats, w, new int[][] {{hw * hw, 4 * c}}, (nn, x) -> oldGelu(nn.g, x[0]));
         run("old selfattn 4096x320 h8", filter, threads, repeats, w, new int[][] {{hw * hw, c}},
