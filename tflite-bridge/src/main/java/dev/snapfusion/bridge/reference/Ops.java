@@ -149,6 +149,11 @@ final class Ops {
         return 0.5 * x * (1 + erf(x / Math.sqrt(2)));
     }
 
+    /** GELU's tanh approximation, 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))): what the TFLite graphs compose. */
+    static double geluTanh(double x) {
+        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+    }
+
     /**
      * erf to double precision: the series erf(x) = 2/√π e^{-x²} Σ (2x²)^n x / (1·3·…·(2n+1)) has only positive
      * terms (no cancellation); past |x| = 6, 1 - erf is below 1e-17.

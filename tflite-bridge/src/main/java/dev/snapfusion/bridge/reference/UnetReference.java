@@ -18,10 +18,17 @@ import java.util.Deque;
 public final class UnetReference {
     private final UnetConfig cfg;
     private final Ops ops;
+    private final boolean exactGelu;
 
     public UnetReference(UnetConfig cfg, Checkpoint weights) {
+        this(cfg, weights, true);
+    }
+
+    /** With {@code exactGelu} false, GEGLU uses the tanh approximation instead: only to measure that gap in tests. */
+    UnetReference(UnetConfig cfg, Checkpoint weights, boolean exactGelu) {
         this.cfg = cfg;
         this.ops = new Ops(weights);
+        this.exactGelu = exactGelu;
     }
 
     /** The whole UNet at integer timestep {@code t}. */
@@ -154,7 +161,8 @@ public final class UnetReference {
         float[] geglu = new float[rows * inner];
         for (int r = 0; r < rows; r++)
             for (int i = 0; i < inner; i++) {    // GEGLU: hidden, gate = proj.chunk(2); hidden * gelu(gate)
-                geglu[r * inner + i] = (float) (proj[r * 8 * c + i] * Ops.gelu(proj[r * 8 * c + inner + i]));
+                double gate = proj[r * 8 * c + inner + i];
+                geglu[r * inner + i] = (float) (proj[r * 8 * c + i] * (exactGelu ? Ops.gelu(gate) : Ops.geluTanh(gate)));
             }
         s = Ops.add(s, ops.linear(b + ".ff.net.2", geglu, inner, c, true));
         Nchw o = ops.conv(p + ".proj_out", Ops.fromTokens(s, c, x.h(), x.w()), c, 1, 1, 0);
