@@ -75,9 +75,16 @@ public final class Pipeline {
         if (backend.fallbackMessage() != null) events.write(new RunnerEvent.Notice("delegate_fallback", backend.fallbackMessage()));
         ClipTokenizer tokenizer = ClipTokenizer.load(new File(bundleDir, m.vocabFile()), new File(bundleDir, m.mergesFile()));
         Map<String, Double> loadMs = new LinkedHashMap<>();
+        // A full-size fp32 UNet exceeds the 2 GB flatbuffer limit; such bundles carry only the block files.
+        boolean hasWhole = m.components().containsKey(BundleManifest.UNET);
+        boolean blockwise = req.mode() == RunMode.BLOCKWISE || !hasWhole;
+        if (!hasWhole && req.mode() == RunMode.WHOLE) {
+            events.write(new RunnerEvent.Notice("no_whole_unet", "this bundle has no whole-UNet file (over TFLite's 2 GB "
+                    + "limit at this precision); running the UNet block by block instead"));
+        }
         try (TfliteModel text = load(bundleDir, m, BundleManifest.TEXT_ENCODER, req, backend.backend(), loadMs);
-             TfliteModel wholeUnet = load(bundleDir, m, BundleManifest.UNET, req, backend.backend(), loadMs);
-             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, backend.backend(), loadMs);
+             TfliteModel wholeUnet = hasWhole ? load(bundleDir, m, BundleManifest.UNET, req, backend.backend(), loadMs) : null;
+             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, backend.backend(), loadMs, blockwise);
              TfliteModel vae = load(bundleDir, m, BundleManifest.VAE_DECODER, req, backend.backend(), loadMs)) {
 
             long t0 = System.nanoTime();
@@ -142,7 +149,7 @@ public final class Pipeline {
             long peak = DeviceInfo.peakRssKb();
             events.write(new RunnerEvent.Memory(peak));
             double total = Stopwatch.since(tStart);
-            RunTimings timings = new RunTimings(m.variant(), m.id(), m.quantization(), req.mode().wireName(), DeviceInfo.name(),
+            RunTimings timings = new RunTimings(m.variant(), m.id(), m.quantization(), (blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE).wireName(), DeviceInfo.name(),
                     req.steps(), req.seed(), req.cfg(), "image.png", iw, ih, loadMs, textMs, stepMs, decoderMs, total, blockTimes,
                     peak, ratio);
             writeAtomically(new File(outDir, "timings.json"), RunTimingsCodec.toJson(timings));
@@ -179,7 +186,7 @@ public final class Pipeline {
     private void warmUp(Unet unet, float[] latents, BundleManifest m, float[] cond) {
         float[] temb = TimestepEmbedding.sinusoidal(500, m.timeEmbeddingDim(), true, 0f);
         if (unet.blockwise()) unet.runBlocks(latents, temb, cond, false);
-        unet.runWhole(latents, temb, cond);
+        if (unet.hasWhole()) unet.runWhole(latents, temb, cond);
     }
 
     /**
@@ -191,6 +198,12 @@ public final class Pipeline {
      */
     private double blockwiseOverWhole(Unet unet, float[] latents, BundleManifest m, float[] cond, int t) {
         float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
+        if (!unet.hasWhole()) {
+            unet.runBlocks(latents, temb, cond, false);
+            unet.resetTimes();
+            for (int i = 0; i < TIMING_SAMPLES; i++) unet.runBlocks(latents, temb, cond, true);
+            return Double.NaN;
+        }
         unet.runWhole(latents, temb, cond);
         unet.runBlocks(latents, temb, cond, false);
         unet.resetTimes();
@@ -231,9 +244,9 @@ public final class Pipeline {
     }
 
     private Unet loadBlocks(TfliteModel whole, File dir, BundleManifest m, RunRequest req, Backend backend,
-                            Map<String, Double> loadMs) {
+                            Map<String, Double> loadMs, boolean blockwise) {
         long t0 = System.nanoTime();
-        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), backend, req.mode() == RunMode.BLOCKWISE);
+        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), backend, blockwise);
         if (u.blockwise()) {
             double ms = Stopwatch.since(t0);
             long bytes = 0;

@@ -40,7 +40,13 @@ final class Unet implements AutoCloseable {
         return !blockModels.isEmpty();
     }
 
+    /** False for bundles that carry only block files (a full-size fp32 UNet is over the 2 GB flatbuffer limit). */
+    boolean hasWhole() {
+        return whole != null;
+    }
+
     float[] runWhole(float[] sample, float[] temb, float[] context) {
+        if (whole == null) throw new BundleFormatException("bundle has no whole-UNet file; run it block by block");
         return whole.run(sample, temb, context)[0];
     }
 
@@ -78,7 +84,7 @@ final class Unet implements AutoCloseable {
     }
 
     double wholeInvokeMs() {
-        return whole.lastInvokeMs();
+        return whole == null ? Double.NaN : whole.lastInvokeMs();
     }
 
     void resetTimes() {
@@ -100,7 +106,7 @@ final class Unet implements AutoCloseable {
 
     @Override
     public void close() {
-        whole.close();
+        if (whole != null) whole.close();
         blockModels.forEach(TfliteModel::close);
     }
 }

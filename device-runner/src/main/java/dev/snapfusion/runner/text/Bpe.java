@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Rank-ordered BPE over byte-level symbols, following openai/CLIP's {@code bpe()} loop. Immutable, thread-safe. */
-final class Bpe {
+public final class Bpe {
     static final String END_OF_WORD = "</w>";
 
     /** Merge rank by "left right" key; lower rank merges first. */
@@ -44,7 +44,7 @@ final class Bpe {
     }
 
     /** Replaces every non-overlapping (left, right) occurrence, scanning left to right, by their concatenation. */
-    static List<String> mergeAll(List<String> symbols, String left, String right) {
+    public static List<String> mergeAll(List<String> symbols, String left, String right) {
         List<String> out = new ArrayList<>(symbols.size());
         int i = 0;
         while (i < symbols.size()) {

@@ -13,7 +13,9 @@ import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.link.RunnerArtifacts;
 import dev.snapfusion.link.RunnerClient;
+import dev.snapfusion.link.RunnerFiles;
 import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.bundle.BundleFormatException;
 import dev.snapfusion.runner.bundle.BundleManifest;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -101,6 +104,21 @@ public final class Studio implements AutoCloseable {
         }
     }
 
+    /**
+     * The runner client: phones get the dexed runner jar and the arm64 TFLite library this build ships
+     * (pushed once per version, verified); the virtual device runs the runner from the host classpath.
+     */
+    RunnerClient runnerClient(Device d) {
+        if (d.isVirtual()) return new RunnerClient();
+        Optional<RunnerArtifacts> artifacts = RunnerArtifacts.bundled();
+        if (artifacts.isEmpty()) return new RunnerClient();
+        RunnerArtifacts a = artifacts.get();
+        Path cache = workspace.root().resolve("cache/runner");
+        RunnerFiles files = new RunnerFiles(a.version(), Map.of(RunnerFiles.JAR, a.extractJar(cache),
+                "libtensorflowlite_jni.so", a.extractJni(cache)));
+        return new RunnerClient(Optional.of(files), HashCache.open(workspace.root().resolve("cache/sha256.json")));
+    }
+
     /** A bundle pusher whose desktop hashes are cached in the workspace, so big files are hashed once. */
     public BundlePusher pusher() {
         return new BundlePusher(HashCache.open(workspace.root().resolve("cache/sha256.json")));
@@ -134,7 +152,7 @@ public final class Studio implements AutoCloseable {
                     spec.cfg() >= 0 ? spec.cfg() : m.defaultCfg(), spec.mode(), threads, true, initLatents,
                     spec.scheduler(), null);
             Files.createDirectories(spec.outDir());
-            RunOutcome o = new RunnerClient().run(d, req, onEvent, spec.timeout(), spec.outDir());
+            RunOutcome o = runnerClient(d).run(d, req, onEvent, spec.timeout(), spec.outDir());
             if (!o.success()) throw new StudioError(describeFailure(d.serial(), o));
             String device = d.isVirtual()
                     ? "virtual device (host CPU, " + Runtime.getRuntime().availableProcessors() + " cores)"

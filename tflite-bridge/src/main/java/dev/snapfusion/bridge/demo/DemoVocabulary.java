@@ -132,7 +132,7 @@ public final class DemoVocabulary {
             l.merges.add(best[0] + " " + best[1]);
             l.vocab.putIfAbsent(best[0] + best[1], l.vocab.size());
             for (int i = 0; i < words.size(); i++) {
-                words.set(i, mergeAll(words.get(i), best[0], best[1]));
+                words.set(i, dev.snapfusion.runner.text.Bpe.mergeAll(words.get(i), best[0], best[1]));
             }
         }
         l.vocab.put("<|startoftext|>", l.vocab.size());
@@ -167,21 +167,5 @@ public final class DemoVocabulary {
     private static boolean lexLess(String[] a, String[] b) {
         int c = a[0].compareTo(b[0]);
         return c != 0 ? c < 0 : a[1].compareTo(b[1]) < 0;
-    }
-
-    /** Same left-to-right, non-overlapping replacement the tokenizer performs. */
-    private static List<String> mergeAll(List<String> symbols, String left, String right) {
-        List<String> out = new ArrayList<>(symbols.size());
-        int i = 0;
-        while (i < symbols.size()) {
-            if (i + 1 < symbols.size() && symbols.get(i).equals(left) && symbols.get(i + 1).equals(right)) {
-                out.add(left + right);
-                i += 2;
-            } else {
-                out.add(symbols.get(i));
-                i++;
-            }
-        }
-        return out;
     }
 }

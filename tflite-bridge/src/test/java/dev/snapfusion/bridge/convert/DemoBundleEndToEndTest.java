@@ -85,6 +85,31 @@ class DemoBundleEndToEndTest {
     }
 
     @Test
+    void pipeline_bundleWithoutWholeUnet_runsBlockByBlockWithNotice() throws Exception {
+        Path sf = dir.resolve("sf");
+        BundleManifest full = BundleConverter.convert("demo:snapfusion", Quantization.FP32, sf, ConvertListener.NONE).manifest();
+        java.util.Map<String, dev.snapfusion.runner.bundle.Component> comps = new java.util.HashMap<>(full.components());
+        String unetFile = comps.remove(BundleManifest.UNET).file();
+        Files.delete(sf.resolve(unetFile));
+        BundleManifest m = new BundleManifest(full.formatVersion(), full.id(), full.variant(), full.source(), full.quantization(),
+                full.predictionType(), full.scheduler(), full.defaultSteps(), full.defaultCfg(), full.latentChannels(),
+                full.latentHeight(), full.latentWidth(), full.scalingFactor(), full.maxTokens(), full.vocabFile(),
+                full.mergesFile(), full.timeEmbeddingDim(), comps, full.blocks(),
+                full.files().stream().filter(f -> !f.path().equals(unetFile)).toList());
+        ManifestCodec.write(m, sf.resolve("manifest.json"));
+
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        RunTimings t = new Pipeline(new RunnerEventWriter(new PrintStream(events, true, "UTF-8"))).run(new RunRequest(
+                sf.toString(), dir.resolve("run").toString(), "a cat", "", 1, 2, 7.5, RunMode.WHOLE, 1, true, null));
+
+        assertThat(t.mode()).isEqualTo("blockwise");
+        assertThat(t.blocks()).hasSameSizeAs(m.blocks()).allSatisfy(b -> assertThat(b.ms()).isPositive());
+        assertThat(Double.isNaN(t.blockwiseSumOverWhole())).isTrue();
+        assertThat(events.toString("UTF-8")).contains("\"code\":\"no_whole_unet\"");
+        assertThat(dir.resolve("run/image.png")).exists();
+    }
+
+    @Test
     void convert_unknownSourceAndFolder_clearErrors() {
         assertThatThrownBy(() -> BundleConverter.convert("demo:nope", Quantization.FP32, dir.resolve("x"), ConvertListener.NONE))
                 .hasMessageContaining("demo:nope").hasMessageContaining("demo:snapfusion");
