@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -122,11 +121,9 @@ final class BenchUnetCommand implements Callable<Integer> {
         }
     }
 
-    /** The full-size UNet config of a variant: the demo preset's layer lists with SD-v1.5's widths (FACTS.md). */
+    /** The UNet config of a variant: the full-size preset in assets (sd15.json, snapfusion.json) or the tiny demo one. */
     static UnetConfig config(String variant, String size) {
-        UnetConfig demo = Presets.builtIn("demo:" + variant).unet();
-        if (size.equals("demo")) return demo;
-        return new UnetConfig(4, 4, List.of(320, 640, 1280, 1280), 32, 1e-5, 8, 768, demo.stages());
+        return size.equals("demo") ? Presets.builtIn("demo:" + variant).unet() : Presets.named(variant).unet();
     }
 
     private Measured unet(String variant, String size, WeightFormat fmt, Path tmp, PrintStream log) throws IOException {
