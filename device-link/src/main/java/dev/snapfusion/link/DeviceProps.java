@@ -58,13 +58,7 @@ final class DeviceProps {
 
     /** The ABI name of this JVM's CPU, as Android spells it (the virtual device reports this one). */
     static String hostAbi() {
-        String arch = System.getProperty("os.arch", "");
-        return switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm64-v8a";
-            case "x86", "i386", "i686" -> "x86";
-            default -> arch;
-        };
+        return dev.snapfusion.runner.Abi.ofThisJvm();
     }
 
     static DeviceFacts facts(Map<String, String> props, boolean virtual) {

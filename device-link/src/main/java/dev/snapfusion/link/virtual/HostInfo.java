@@ -11,13 +11,7 @@ final class HostInfo {
     }
 
     static String abi() {
-        String arch = System.getProperty("os.arch", "");
-        return switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm64-v8a";
-            case "x86", "i386", "i686" -> "x86";
-            default -> arch;
-        };
+        return dev.snapfusion.runner.Abi.ofThisJvm();
     }
 
     /** getprop's view; ro.kernel.qemu is deliberately absent so the device is not mistaken for an emulator. */

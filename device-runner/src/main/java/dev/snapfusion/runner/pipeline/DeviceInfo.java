@@ -19,8 +19,7 @@ final class DeviceInfo {
     }
 
     static String abi() {
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("aarch64") ? "arm64-v8a" : arch.equals("amd64") ? "x86_64" : arch;
+        return dev.snapfusion.runner.Abi.ofThisJvm();
     }
 
     /** VmHWM of this process in kB, or -1 where /proc is not readable. */

@@ -24,23 +24,10 @@ public final class DdimScheduler implements DiffusionScheduler {
         return params.timesteps(steps);
     }
 
-    @Override
-    public float initNoiseSigma() {
-        return 1.0f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int timestep) {
-        return sample;
-    }
-
     /** Eq. 12 of the DDIM paper with sigma = 0, as diffusers' {@code DDIMScheduler.step}. */
     @Override
     public void step(float[] modelOutput, int timestep, float[] sample, int steps) {
-        if (modelOutput.length != sample.length) {
-            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, sample has "
-                    + sample.length);
-        }
+        DiffusionScheduler.requireSameLength(modelOutput, sample);
         if (timestep < 0 || timestep >= alphasCumprod.length) {
             throw new IllegalArgumentException("timestep " + timestep + " outside 0.." + (alphasCumprod.length - 1));
         }

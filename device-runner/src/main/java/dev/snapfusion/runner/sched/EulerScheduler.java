@@ -50,9 +50,7 @@ public final class EulerScheduler implements DiffusionScheduler {
 
     @Override
     public void step(float[] modelOutput, int timestep, float[] sample, int steps) {
-        if (modelOutput.length != sample.length) {
-            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, sample has " + sample.length);
-        }
+        DiffusionScheduler.requireSameLength(modelOutput, sample);
         int i = index(timestep);
         double sigma = sigmas[i];
         double dt = sigmas[i + 1] - sigma;

@@ -44,22 +44,10 @@ public final class PndmScheduler implements DiffusionScheduler {
         return out;
     }
 
-    @Override
-    public float initNoiseSigma() {
-        return 1.0f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int timestep) {
-        return sample;
-    }
-
     /** diffusers' {@code step_plms}, including its counter == 1 special case (second call at the same timestep). */
     @Override
     public void step(float[] modelOutput, int timestep, float[] sample, int steps) {
-        if (modelOutput.length != sample.length) {
-            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, sample has " + sample.length);
-        }
+        DiffusionScheduler.requireSameLength(modelOutput, sample);
         int ratio = params.numTrainTimesteps() / steps;
         int prev = timestep - ratio;
         int t = timestep;

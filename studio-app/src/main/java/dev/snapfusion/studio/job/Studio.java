@@ -56,6 +56,7 @@ public final class Studio implements AutoCloseable {
     private final Workspace workspace;
     private LinkOptions linkOptions;
     private DeviceLink link;
+    private HashCache hashCache;
 
     public Studio(Workspace workspace, LinkOptions linkOptions) {
         this.workspace = workspace;
@@ -104,6 +105,12 @@ public final class Studio implements AutoCloseable {
         }
     }
 
+    /** One desktop hash cache per studio: opening it reads the file, and two instances would overwrite each other. */
+    private synchronized HashCache hashCache() {
+        if (hashCache == null) hashCache = HashCache.open(workspace.root().resolve("cache/sha256.json"));
+        return hashCache;
+    }
+
     /**
      * The runner client: phones get the dexed runner jar and the arm64 TFLite library this build ships
      * (pushed once per version, verified); the virtual device runs the runner from the host classpath.
@@ -116,12 +123,12 @@ public final class Studio implements AutoCloseable {
         Path cache = workspace.root().resolve("cache/runner");
         RunnerFiles files = new RunnerFiles(a.version(), Map.of(RunnerFiles.JAR, a.extractJar(cache),
                 "libtensorflowlite_jni.so", a.extractJni(cache)));
-        return new RunnerClient(Optional.of(files), HashCache.open(workspace.root().resolve("cache/sha256.json")));
+        return new RunnerClient(Optional.of(files), hashCache());
     }
 
     /** A bundle pusher whose desktop hashes are cached in the workspace, so big files are hashed once. */
     public BundlePusher pusher() {
-        return new BundlePusher(HashCache.open(workspace.root().resolve("cache/sha256.json")));
+        return new BundlePusher(hashCache());
     }
 
     public List<DeviceInfo> devices() {

@@ -28,52 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * studio's virtual device plus a second virtual device that the server reaches like a Wi-Fi phone.
  */
 @Tag("adb")
-class DeviceCommandsAdbTest {
-    private static final Path ADB = Path.of("/usr/bin/adb");
-
-    @TempDir
-    Path tmp;
-    private int port;
-
-    private static int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int p = s.getLocalPort();
-                if (p < 5555 || p > 5585) return p;
-            }
-        }
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("ANDROID_") || k.startsWith("ADB_") || k.equals("SNAPFUSION_HOME"));
-        env.put("HOME", tmp.resolve("home").toString());
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + cmd);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private Result studio(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.snapfusion.studio.StudioMain",
-                "--workspace", tmp.resolve("ws").toString(), "--adb-port", Integer.toString(port), "--adb", ADB.toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd);
-    }
-
-    @AfterEach
-    void killServer() throws Exception {
-        if (port != 0) run(List.of(ADB.toString(), "-P", Integer.toString(port), "kill-server"));
-    }
+class DeviceCommandsAdbTest extends StudioProcessHarness {
 
     @Test
     void pushLsClean_twoDevices_bundleOnBothThenListedThenGone() throws Exception {

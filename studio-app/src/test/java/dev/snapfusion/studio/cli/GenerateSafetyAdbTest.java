@@ -29,54 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The run must succeed with the prompt intact and create nothing on the device but the run's own files.
  */
 @Tag("adb")
-class GenerateSafetyAdbTest {
-    private static final Path ADB = Path.of("/usr/bin/adb");
+class GenerateSafetyAdbTest extends StudioProcessHarness {
     private static final String PROMPT = "a cat; touch /data/local/tmp/pwned1 $(mkdir /data/local/tmp/pwned2) "
             + "`mkdir /data/local/tmp/pwned3` 'single' \"double\" \\ back\nnewline; rm -rf / | tee x & > y";
-
-    @TempDir
-    Path tmp;
-    private int port;
-
-    private static int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int p = s.getLocalPort();
-                if (p < 5555 || p > 5585) return p;
-            }
-        }
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("ANDROID_") || k.startsWith("ADB_") || k.equals("SNAPFUSION_HOME"));
-        env.put("HOME", tmp.resolve("home").toString());
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + cmd);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private Result studio(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.snapfusion.studio.StudioMain",
-                "--workspace", tmp.resolve("ws").toString(), "--adb-port", Integer.toString(port), "--adb", ADB.toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd);
-    }
-
-    @AfterEach
-    void killServer() throws Exception {
-        if (port != 0) run(List.of(ADB.toString(), "-P", Integer.toString(port), "kill-server"));
-    }
 
     @Test
     void generate_promptWithShellMetacharacters_runsThroughServerAndCreatesNothing() throws Exception {
