@@ -19,7 +19,7 @@ final class BlockChart extends StackedBarChart<Number, String> {
         super(new NumberAxis(), new CategoryAxis());
         setId("block-chart");
         getStyleClass().add("block-chart");
-        getXAxis().setLabel("ms per UNet step (sum of block medians)");
+        getXAxis().setLabel("ms per UNet step and guidance pass (sum of block medians)");
         getYAxis().setLabel("UNet stage · variant");
         setAnimated(false);
         // Categories are set in UNet order in show(); auto-ranging would reorder them by first appearance in the data.

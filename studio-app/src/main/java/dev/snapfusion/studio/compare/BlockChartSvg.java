@@ -44,7 +44,7 @@ final class BlockChartSvg {
                     x, TOP + plotHeight + 16, tick >= 1 ? String.format(Locale.ROOT, "%.0f", v) : trim(v)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\">"
-                + "ms per UNet step (sum of block medians)</text>%n", LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 8));
+                + "ms per UNet step and guidance pass (sum of block medians)</text>%n", LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 8));
         int y = TOP;
         for (String stage : stages) {
             s.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" class=\"stage\">%s</text>%n",
