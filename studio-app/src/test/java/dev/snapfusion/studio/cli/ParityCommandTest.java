@@ -24,7 +24,7 @@ class ParityCommandTest {
     @BeforeAll
     static void bundles() throws Exception {
         fp32 = BundleConverter.convert("demo:snapfusion", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE).dir();
-        fp16 = BundleConverter.convert("demo:snapfusion", Quantization.FP16, dir.resolve("h"), ConvertListener.NONE).dir();
+        fp16 = BundleConverter.convert("demo:snapfusion", Quantization.FP16.recipe(), dir.resolve("h"), ConvertListener.NONE, false).dir();
     }
 
     private record Run(int code, String out, String err) {
@@ -63,7 +63,7 @@ class ParityCommandTest {
     @Test
     void parity_bundleAgainstItself_isIdenticalAndPrintsSo() {
         Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp16.toString(), "--bundle",
-                fp16.toString(), "--steps", "2", "--out", dir.resolve("p2").toString());
+                fp16.toString(), "--steps", "1", "--out", dir.resolve("p2").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("(fp16) against", ": identical, largest channel difference 0 of 255", "budget ≥ 40.0 dB: met");
     }
@@ -71,7 +71,7 @@ class ParityCommandTest {
     @Test
     void parity_budgetAboveThePsnr_exitsOneAndSaysNotMet() {
         Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp32.toString(), "--bundle",
-                fp16.toString(), "--steps", "2", "--min-psnr", "150", "--out", dir.resolve("p3").toString());
+                fp16.toString(), "--steps", "1", "--min-psnr", "150", "--out", dir.resolve("p3").toString());
         assertThat(r.code()).isEqualTo(ParityCommand.EXIT_BELOW_BUDGET);
         assertThat(r.out()).contains("budget ≥ 150.0 dB: NOT met").containsPattern("PSNR \\d+\\.\\d\\d dB");
     }

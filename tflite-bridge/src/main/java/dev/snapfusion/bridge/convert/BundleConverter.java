@@ -258,18 +258,12 @@ public final class BundleConverter {
      */
     static ConversionReport.ImageCheck imageParity(PipelineSource src, ConversionReport report, Path work,
                                                    ConvertListener listener, int total, boolean requested) throws IOException {
-        boolean anyInt8 = false, anyQuantized = false;
+        Double goal = imageGoalDb(report);
+        if (goal == null) return null;
         long largest = 0;
         for (ConversionReport.Entry e : report.components()) {
-            if (e.paramsByStorage() != null) {
-                for (String k : e.paramsByStorage().keySet()) {
-                    anyQuantized |= !k.equals("fp32");
-                    anyInt8 |= k.startsWith("int8");
-                }
-            }
             if (!e.name().equals("unet_blocks")) largest = Math.max(largest, e.params());
         }
-        if (!anyQuantized) return null;
         if (!requested) return ConversionReport.ImageCheck.skipped("not requested (--no-image-parity)");
         if (largest > PARITY_MAX_PARAMS) {
             return ConversionReport.ImageCheck.skipped(String.format(java.util.Locale.ROOT, "a component has %.1f M parameters; "
@@ -282,14 +276,26 @@ public final class BundleConverter {
         try {
             convert(src, Quantization.FP32.recipe(), twin.resolve("bundle"), ConvertListener.NONE, false);
             ImageParity.Result r = ImageParity.compare(twin.resolve("bundle"), work, ImageParity.Settings.REPORT, 2, runs);
-            return ConversionReport.ImageCheck.measured(r, anyInt8 ? ImageParity.INT8_GOAL_DB : ImageParity.FP16_GOAL_DB,
-                    ImageParity.Settings.REPORT);
+            return ConversionReport.ImageCheck.measured(r, goal, ImageParity.Settings.REPORT);
         } catch (LinkageError | IllegalStateException e) {
             return ConversionReport.ImageCheck.skipped("no TFLite runtime on this desktop: " + e.getMessage());
         } finally {
             deleteTree(twin);
             deleteTree(runs);
         }
+    }
+
+    /** The image budget of the lowest precision any weight is stored at: int8 → 28 dB, fp16 → 40 dB; null when all fp32. */
+    static Double imageGoalDb(ConversionReport report) {
+        boolean anyInt8 = false, anyQuantized = false;
+        for (ConversionReport.Entry e : report.components()) {
+            if (e.paramsByStorage() == null) continue;
+            for (String k : e.paramsByStorage().keySet()) {
+                anyQuantized |= !k.equals("fp32");
+                anyInt8 |= k.startsWith("int8");
+            }
+        }
+        return anyInt8 ? Double.valueOf(ImageParity.INT8_GOAL_DB) : anyQuantized ? Double.valueOf(ImageParity.FP16_GOAL_DB) : null;
     }
 
     private static TensorSpec spec(String name, int... shape) {

@@ -54,7 +54,7 @@ class QuantizedBundleTest {
 
     @Test
     void convert_fp16_parityAboveFourNines_andFp32HasNoParity() throws Exception {
-        ConvertedBundle h = BundleConverter.convert("demo:sd15", Quantization.FP16, dir.resolve("h"), ConvertListener.NONE);
+        ConvertedBundle h = BundleConverter.convert("demo:sd15", Quantization.FP16.recipe(), dir.resolve("h"), ConvertListener.NONE, false);
         for (ConversionReport.Entry e : h.report().components()) {
             if (e.name().equals("unet_blocks")) continue;
             assertThat(e.parity().cosine()).as(e.name()).isGreaterThan(0.9999);

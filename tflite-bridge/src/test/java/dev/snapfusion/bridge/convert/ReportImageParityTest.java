@@ -57,13 +57,23 @@ class ReportImageParityTest {
     }
 
     @Test
-    void convert_int8Weight_goalIs28AndMet() throws Exception {
-        ConvertedBundle b = BundleConverter.convert("demo:snapfusion", Quantization.INT8_WEIGHT, dir.resolve("q"), ConvertListener.NONE);
-        ConversionReport.ImageCheck check = b.report().imageParity();
-        assertThat(check.goalDb()).isEqualTo(ImageParity.INT8_GOAL_DB);
-        assertThat(check.psnrDb()).isGreaterThan(28).isLessThan(80);
-        assertThat(check.meetsGoal()).isTrue();
-        assertThat(check.summary()).startsWith("image vs fp32: PSNR ").contains("goal ≥ 28 dB: met");
+    void imageGoalDb_followsTheLowestPrecisionStored() {
+        ConversionReport mixed = new ConversionReport("int8-dynamic", List.of(
+                entry("unet", 10, Map.of("fp32", 1L, "int8_hybrid_per_channel", 9L)), entry("vae_decoder", 5, Map.of("fp16_dequant", 5L))),
+                null, null);
+        ConversionReport half = new ConversionReport("fp16", List.of(entry("unet", 10, Map.of("fp32", 1L, "fp16_dequant", 9L))), null, null);
+        ConversionReport full = new ConversionReport("fp32", List.of(entry("unet", 10, Map.of("fp32", 10L))), null, null);
+        assertThat(BundleConverter.imageGoalDb(mixed)).isEqualTo(ImageParity.INT8_GOAL_DB);
+        assertThat(BundleConverter.imageGoalDb(half)).isEqualTo(ImageParity.FP16_GOAL_DB);
+        assertThat(BundleConverter.imageGoalDb(full)).isNull();
+    }
+
+    @Test
+    void summary_missedGoal_saysNotMet() {
+        ConversionReport.ImageCheck c = ConversionReport.ImageCheck.measured(
+                new ImageParity.Result(25.5, 90, 8, 8, dir.resolve("a.png"), dir.resolve("b.png")), 28, S);
+        assertThat(c.meetsGoal()).isFalse();
+        assertThat(c.summary()).isEqualTo("image vs fp32: PSNR 25.50 dB (goal ≥ 28 dB: NOT met; 4 ddim steps, seed 42, CFG 7.5)");
     }
 
     @Test
@@ -77,8 +87,11 @@ class ReportImageParityTest {
     }
 
     private static ConversionReport.Entry entry(String name, long params) {
-        return new ConversionReport.Entry(name, name + ".tflite", params * 2, params, 1, Map.of("fp16_dequant", params),
-                Map.of(), null, null);
+        return entry(name, params, Map.of("fp16_dequant", params));
+    }
+
+    private static ConversionReport.Entry entry(String name, long params, Map<String, Long> storage) {
+        return new ConversionReport.Entry(name, name + ".tflite", params * 2, params, 1, storage, Map.of(), null, null);
     }
 
     private static int[] pixels(Path bundle, Path out) throws Exception {
