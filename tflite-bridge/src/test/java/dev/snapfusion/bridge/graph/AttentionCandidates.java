@@ -120,6 +120,10 @@ final class AttentionCandidates {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         String filter = args.length > 1 ? args[1] : "";
+        if (filter.equals("cpu")) {
+            cpuByThread();
+            return;
+        }
         String configs = args.length > 2 ? args[2] : "2on,2off,1on";
         Random rnd = new Random(11);
         float[][] a = {gauss(rnd, N * C, 0.35), gauss(rnd, N * C, 1), gauss(rnd, N * C, 1)};
@@ -163,7 +167,125 @@ final class AttentionCandidates {
                 }
             }
         }
+        if (filter.isEmpty() || "split".contains(filter)) split(rounds, a, refA);
         if (filter.isEmpty() || "block".contains(filter)) block(rounds, configs);
+    }
+
+    /**
+     * Not a graph formulation: the runtime splitting the heads over two interpreters (4 heads each, 1 thread each,
+     * XNNPACK on) invoked concurrently from two Java threads, against the 8-head graph with 2 threads. Shows what
+     * using both cores for the builtin single-threaded GEMMs would give. Wall-clock ms of the pair.
+     */
+    static void split(int rounds, float[][] in, float[] ref) throws Exception {
+        int hc = C / 2;
+        Graph g = new Graph("half").weightFormat(WeightFormat.FP16);
+        T q = g.input("q", N, hc), k = g.input("k", N, hc), v = g.input("v", N, hc);
+        T p = g.softmax(g.batchMatMul(halfHeads(g, q), halfHeads(g, k), true));
+        g.output("o", g.reshape(g.transpose(g.batchMatMul(p, halfHeads(g, v), false), 1, 0, 2), N, hc));
+        File f = File.createTempFile("half", ".tflite");
+        f.deleteOnExit();
+        Files.write(f.toPath(), g.toFlatbuffer());
+        Object[][] halves = new Object[2][3];
+        for (int h = 0; h < 2; h++) {
+            for (int t = 0; t < 3; t++) {
+                float[] x = new float[N * hc];
+                for (int i = 0; i < N; i++) System.arraycopy(in[t], i * C + h * hc, x, i * hc, hc);
+                halves[h][t] = x;
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            try (TfliteModel m0 = TfliteModel.load(f, 1, true); TfliteModel m1 = TfliteModel.load(f, 1, true)) {
+                TfliteModel[] ms = {m0, m1};
+                float[][] out = new float[2][];
+                double[] t = new double[4];
+                for (int i = 0; i < t.length; i++) {
+                    long t0 = System.nanoTime();
+                    Thread[] th = new Thread[2];
+                    for (int h = 0; h < 2; h++) {
+                        int hh = h;
+                        th[h] = new Thread(() -> out[hh] = ms[hh].run(halves[hh])[0]);
+                        th[h].start();
+                    }
+                    for (Thread x : th) x.join();
+                    t[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                double err = 0;
+                for (int i = 0; i < N; i++) {
+                    for (int c = 0; c < C; c++) err = Math.max(err, Math.abs(out[c / hc][i * hc + c % hc] - ref[i * C + c]));
+                }
+                double[] timed = Arrays.copyOfRange(t, 1, 4);
+                Arrays.sort(timed);
+                System.out.printf(Locale.ROOT, "%-36s %3s %4s %9.1f %7.1f %6s %10.2e%n", "bmm, 2 interpreters x 4 heads (wall)", "1+1", "on",
+                        timed[1], 2 * g.flops() / (timed[1] * 1e6), load(), err);
+            }
+        }
+    }
+
+    /**
+     * Which threads do the work, independent of the machine's load: CPU ticks each thread of this process gained
+     * (from /proc/self/task/N/stat) over 3 invokes of single ops at the attention's shapes, 2 threads, XNNPACK on/off.
+     */
+    static void cpuByThread() throws Exception {
+        Map<String, Core> ops = new LinkedHashMap<>();
+        ops.put("BATCH_MATMUL q·kᵀ [8,4096,40]", (g, q, k, v) -> g.batchMatMul(heads(g, q), heads(g, k), true));
+        ops.put("FULLY_CONNECTED dynamic, 1 head", (g, q, k, v) -> g.fullyConnected(head2(g, heads(g, q), 0), head2(g, heads(g, k), 0), null));
+        ops.put("CONV_2D 1x1 dynamic, 1 head", (g, q, k, v) -> g.conv2d(g.reshape(g.slice(heads(g, q), 0, 0, 1), 1, 64, 64, D),
+                g.reshape(g.slice(heads(g, k), 0, 0, 1), N, 1, 1, D), g.constant("z", new float[N], N), 1, 0));
+        ops.put("SOFTMAX [1,4096,4096] (on q·kᵀ, 1 head)", (g, q, k, v) -> g.softmax(g.batchMatMul(g.slice(heads(g, q), 0, 0, 1),
+                g.slice(heads(g, k), 0, 0, 1), true)));
+        ops.put("CONV_2D 1x1 320->320 constant filter", (g, q, k, v) -> new Nn(g, new SyntheticCheckpoint(1)).conv("c", g.reshape(q, 1, 64, 64, C), C, 1, 1, 0));
+        Random rnd = new Random(3);
+        float[][] in = {gauss(rnd, N * C, 0.35), gauss(rnd, N * C, 1), gauss(rnd, N * C, 1)};
+        for (Map.Entry<String, Core> e : ops.entrySet()) {
+            Graph g = new Graph("op").weightFormat(WeightFormat.FP16);
+            T q = g.input("q", N, C), k = g.input("k", N, C), v = g.input("v", N, C);
+            g.output("o", e.getValue().build(g, q, k, v));
+            g.output("v", g.add(v, g.scalar(0f)));   // every input used
+            File f = File.createTempFile("oneop", ".tflite");
+            f.deleteOnExit();
+            Files.write(f.toPath(), g.toFlatbuffer());
+            for (boolean xnn : new boolean[] {true, false}) {
+                try (TfliteModel m = TfliteModel.load(f, 2, xnn)) {
+                    m.run((Object[]) in);
+                    Map<String, Long> before = ticksByThread();
+                    double ms = 0;
+                    for (int i = 0; i < 3; i++) {
+                        m.run((Object[]) in);
+                        ms += m.lastInvokeMs();
+                    }
+                    Map<String, Long> after = ticksByThread();
+                    List<Long> busy = new ArrayList<>();
+                    for (Map.Entry<String, Long> t : after.entrySet()) {
+                        long d = t.getValue() - before.getOrDefault(t.getKey(), 0L);
+                        if (d > 0) busy.add(d * 10);   // 100 ticks per second
+                    }
+                    busy.sort(java.util.Comparator.reverseOrder());
+                    System.out.printf(Locale.ROOT, "%-40s xnn %-3s 3 invokes %8.1f ms; CPU ms by thread %s; load %s%n", e.getKey(),
+                            xnn ? "on" : "off", ms, busy.subList(0, Math.min(4, busy.size())), load());
+                }
+            }
+        }
+    }
+
+    static Map<String, Long> ticksByThread() throws java.io.IOException {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try (var s = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : s.toList()) {
+                try {
+                    String st = Files.readString(t.resolve("stat"));
+                    String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                    m.put(t.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));   // utime + stime
+                } catch (java.io.IOException gone) {
+                    // the thread ended between list and read
+                }
+            }
+        }
+        return m;
+    }
+
+    /** [N, C/2] → [H/2, N, D]. */
+    static T halfHeads(Graph g, T x) {
+        return g.transpose(g.reshape(x, N, H / 2, D), 1, 0, 2);
     }
 
     /** The whole SD-v1.5 down.0.cross_attention.0 block (38.7 GFLOP), same configs. */
