@@ -10,15 +10,18 @@ import dev.snapfusion.bridge.source.SyntheticCheckpoint;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.tflite.T;
 import dev.snapfusion.bridge.tflite.WeightFormat;
+import dev.snapfusion.runner.bundle.BlockKind;
 import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +61,15 @@ final class BenchUnetCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Timed invokes per block after one warm-up (median).")
     int repeats;
 
-    @Option(names = "--json", description = "Print one JSON object {unet_gflops, gemm_gflops, efficiency, latency_ratio, flop_ratio}.")
+    @Option(names = "--xnnpack", defaultValue = "on", description = "on or off: the XNNPACK delegate for the UNet blocks and "
+            + "the GEMM alike (default: ${DEFAULT-VALUE}; off runs TFLite's builtin kernels).")
+    String xnnpack;
+
+    @Option(names = "--json", description = "Print one JSON object {unet_gflops, gemm_gflops, efficiency, latency_ratio, flop_ratio, "
+            + "xnnpack, sd15_cross_attention_64_share}.")
     boolean json;
+
+    private Backend backend;
 
     @Override
     public Integer call() throws IOException {
@@ -76,6 +86,11 @@ final class BenchUnetCommand implements Callable<Integer> {
             default: throw new IllegalArgumentException("--quant " + quant + ": the benchmark runs fp16 or fp32");
         }
         if (threads < 1 || repeats < 1) throw new IllegalArgumentException("--threads and --repeats must be at least 1");
+        switch (xnnpack.toLowerCase(Locale.ROOT)) {
+            case "on": backend = Backend.XNNPACK; break;
+            case "off": backend = Backend.CPU; break;
+            default: throw new IllegalArgumentException("--xnnpack " + xnnpack + ": use on or off");
+        }
         PrintStream log = System.err;
         Path tmp = Files.createTempDirectory("snapfusion-bench-");
         try {
@@ -89,6 +104,7 @@ final class BenchUnetCommand implements Callable<Integer> {
             double efficiency = a.gflops() / gemm.gflops();
             double latencyRatio = sf.ms / sd.ms;
             double flopRatio = (double) sf.flops / sd.flops;
+            double attn64Share = sd.share(BlockKind.CROSS_ATTENTION, LATENT);
             if (json) {
                 ObjectNode n = new ObjectMapper().createObjectNode();
                 n.put("unet_gflops", a.gflops());
@@ -96,15 +112,29 @@ final class BenchUnetCommand implements Callable<Integer> {
                 n.put("efficiency", efficiency);
                 n.put("latency_ratio", latencyRatio);
                 n.put("flop_ratio", flopRatio);
+                n.put("xnnpack", backend == Backend.XNNPACK);
+                n.put("sd15_cross_attention_64_share", attn64Share);
                 System.out.println(n);
             } else {
-                System.out.printf(Locale.ROOT, "UNet %s (%s, %s, %d threads): %.1f ms per evaluation, %.1f GFLOP -> %.1f GFLOP/s%n",
-                        main, sz, quant, threads, a.ms, a.flops / 1e9, a.gflops());
+                System.out.printf(Locale.ROOT, "UNet %s (%s, %s, %d threads, XNNPACK %s): %.1f ms per evaluation, %.1f GFLOP -> %.1f GFLOP/s%n",
+                        main, sz, quant, threads, backend == Backend.XNNPACK ? "on" : "off", a.ms, a.flops / 1e9, a.gflops());
                 System.out.printf(Locale.ROOT, "GEMM %dx%dx%d (FULLY_CONNECTED, %s weights): %.1f GFLOP/s%n", GEMM_M, GEMM_K,
                         GEMM_N, quant, gemm.gflops());
                 System.out.printf(Locale.ROOT, "efficiency (UNet / GEMM): %.2f (goal >= 0.5)%n", efficiency);
                 System.out.printf(Locale.ROOT, "SnapFusion / SD-v1.5: latency %.3f, FLOPs %.3f (goal: within 10%%: %s)%n",
                         latencyRatio, flopRatio, Math.abs(latencyRatio / flopRatio - 1) <= 0.10 ? "yes" : "no");
+                if (sz.equals("full")) {
+                    System.out.printf(Locale.ROOT, "SD-v1.5 64x64 cross-attention blocks: %.1f%% of its latency for %.1f%% of its FLOPs%n",
+                            100 * attn64Share, 100 * sd.flopShare(BlockKind.CROSS_ATTENTION, LATENT));
+                }
+                for (Measured m : List.of(sf, sd)) {
+                    System.out.printf(Locale.ROOT, "%s by block kind and resolution:%n", m == sf ? "SnapFusion" : "SD-v1.5");
+                    for (Map.Entry<String, Part> e : m.parts.entrySet()) {
+                        Part p = e.getValue();
+                        System.out.printf(Locale.ROOT, "  %-26s %2d blocks %9.1f ms (%4.1f%%) %7.1f GFLOP %6.1f GFLOP/s%n", e.getKey(), p.blocks,
+                                p.ms, 100 * p.ms / m.ms, p.flops / 1e9, p.flops / (p.ms * 1e6));
+                    }
+                }
             }
             return 0;
         } finally {
@@ -114,11 +144,43 @@ final class BenchUnetCommand implements Callable<Integer> {
         }
     }
 
-    /** Time and FLOPs of one measured thing. */
-    record Measured(double ms, long flops) {
+    /** Time and FLOPs of one measured thing; for a UNet also by block kind and resolution ("cross_attention 64x64"). */
+    record Measured(double ms, long flops, Map<String, Part> parts) {
+        Measured(double ms, long flops) {
+            this(ms, flops, Map.of());
+        }
+
         double gflops() {
             return flops / (ms * 1e6);
         }
+
+        /** Share of this UNet's latency spent in blocks of {@code kind} at {@code hw}×{@code hw}. */
+        double share(BlockKind kind, int hw) {
+            Part p = parts.get(partKey(kind, hw, hw));
+            return p == null ? 0 : p.ms / ms;
+        }
+
+        double flopShare(BlockKind kind, int hw) {
+            Part p = parts.get(partKey(kind, hw, hw));
+            return p == null ? 0 : (double) p.flops / flops;
+        }
+    }
+
+    /** Summed medians, FLOPs and count of the blocks of one kind at one resolution. */
+    static final class Part {
+        double ms;
+        long flops;
+        int blocks;
+    }
+
+    static String partKey(BlockKind kind, int h, int w) {
+        return kind.wireName() + " " + h + "x" + w;
+    }
+
+    /** A block's resolution is that of its first (NHWC) input; the time embedding has none. */
+    static String partKey(UnetBlock b) {
+        int[] s = b.inputShapes().get(0);
+        return s.length == 4 ? partKey(b.kind(), s[1], s[2]) : b.kind().wireName();
     }
 
     /** The UNet config of a variant: the full-size preset in assets (sd15.json, snapfusion.json) or the tiny demo one. */
@@ -133,6 +195,7 @@ final class BenchUnetCommand implements Callable<Integer> {
         SyntheticCheckpoint weights = new SyntheticCheckpoint(1);
         double total = 0;
         long flops = 0;
+        Map<String, Part> parts = new LinkedHashMap<>();
         Random rnd = new Random(7);
         int i = 0;
         for (UnetBlock b : builder.blocks()) {
@@ -146,16 +209,20 @@ final class BenchUnetCommand implements Callable<Integer> {
                 in[k] = v;
             }
             double ms;
-            try (TfliteModel m = TfliteModel.load(f.toFile(), threads, Backend.XNNPACK)) {
+            try (TfliteModel m = TfliteModel.load(f.toFile(), threads, backend)) {
                 ms = medianInvoke(m, in);
             }
             Files.delete(f);
             total += ms;
             flops += g.flops();
+            Part part = parts.computeIfAbsent(partKey(b), k -> new Part());
+            part.ms += ms;
+            part.flops += g.flops();
+            part.blocks++;
             log.printf(Locale.ROOT, "  %s %-28s %8.2f ms %7.2f GFLOP%n", variant, b.id(), ms, g.flops() / 1e9);
         }
         log.printf(Locale.ROOT, "%s UNet: %.1f ms, %.1f GFLOP, %d blocks%n", variant, total, flops / 1e9, builder.blocks().size());
-        return new Measured(total, flops);
+        return new Measured(total, flops, parts);
     }
 
     private Measured gemm(Path tmp, WeightFormat fmt) throws IOException {
@@ -170,7 +237,7 @@ final class BenchUnetCommand implements Callable<Integer> {
         Files.write(f, g.toFlatbuffer());
         float[] in = new float[GEMM_M * GEMM_K];
         for (int i = 0; i < in.length; i++) in[i] = (float) rnd.nextGaussian();
-        try (TfliteModel m = TfliteModel.load(f.toFile(), threads, Backend.XNNPACK)) {
+        try (TfliteModel m = TfliteModel.load(f.toFile(), threads, backend)) {
             return new Measured(medianInvoke(m, new Object[] {in}), g.flops());
         }
     }

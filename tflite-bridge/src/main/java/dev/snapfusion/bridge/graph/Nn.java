@@ -90,8 +90,10 @@ final class Nn {
     /**
      * Multi-head attention on [N, C] queries and [M, Ck] keys/values (self-attention when kv == x).
      * Heads go to the batch axis of BATCH_MATMUL so everything stays rank 3. The score and p·v matmuls have
-     * no constant operand, so XNNPACK (2.6.2) cannot take them in any form; unrolling heads into dynamic
-     * FULLY_CONNECTED ops was measured no faster (docs/benchmarks.md), so this stays the compact form.
+     * no constant operand, so XNNPACK (2.6.2) cannot take them in any form, and every builtin kernel that takes
+     * two activations (BATCH_MATMUL, FULLY_CONNECTED or CONV_2D with a non-constant filter) runs on one thread
+     * whatever the thread count. Layout variants, query chunks, per-head FC / 1×1 conv / depthwise forms were
+     * measured no faster ("Attention on TFLite 2.6.2 (session 2)" in docs/benchmarks.md), so this stays the compact form.
      */
     T attention(String prefix, T x, T kv, int heads, String q, String k, String v, String out, boolean qkvBias) {
         int n = x.dim(0), c = x.dim(1), m = kv.dim(0), d = c / heads;

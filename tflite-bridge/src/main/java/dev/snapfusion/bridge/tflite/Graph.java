@@ -369,13 +369,34 @@ public final class Graph {
 
     /** Batched a·b (or a·bᵀ with {@code adjY}); rank 3. */
     public T batchMatMul(T a, T b, boolean adjY) {
+        return batchMatMul(a, b, false, adjY);
+    }
+
+    /** Batched op(a)·op(b), op = transpose of the last two axes when {@code adjX} / {@code adjY}; rank 3. */
+    public T batchMatMul(T a, T b, boolean adjX, boolean adjY) {
+        int m = adjX ? a.dim(2) : a.dim(1), ka = adjX ? a.dim(1) : a.dim(2);
         int n = adjY ? b.dim(1) : b.dim(2);
         int k = adjY ? b.dim(2) : b.dim(1);
-        check(a.dim(2) == k && a.dim(0) == b.dim(0), "batch_matmul " + a + " x " + b + (adjY ? "ᵀ" : ""));
-        countFlops(2L * a.dim(0) * a.dim(1) * n * k);
-        return op(BuiltinOperator.BATCH_MATMUL, new int[] {a.index(), b.index()}, act(new int[] {a.dim(0), a.dim(1), n}),
+        check(ka == k && a.dim(0) == b.dim(0), "batch_matmul " + a + (adjX ? "ᵀ" : "") + " x " + b + (adjY ? "ᵀ" : ""));
+        countFlops(2L * a.dim(0) * m * n * k);
+        return op(BuiltinOperator.BATCH_MATMUL, new int[] {a.index(), b.index()}, act(new int[] {a.dim(0), m, n}),
                 BuiltinOptions.BatchMatMulOptions,
-                fb -> org.tensorflow.lite.schema.BatchMatMulOptions.createBatchMatMulOptions(fb, false, adjY, false));
+                fb -> org.tensorflow.lite.schema.BatchMatMulOptions.createBatchMatMulOptions(fb, adjX, adjY, false));
+    }
+
+    /**
+     * Depthwise 2-D convolution, VALID: x [N,H,W,C], w [1,KH,KW,C·mult], b [C·mult]; output channel c·mult+m reads
+     * input channel c only.
+     */
+    public T depthwiseConv2d(T x, T w, T b, int strideH, int strideW, int mult) {
+        int kh = w.dim(1), kw = w.dim(2), c = x.dim(3);
+        check(w.dim(3) == c * mult, "depthwise_conv2d: weight " + w + " vs input " + x + " × " + mult);
+        int oh = (x.dim(1) - kh) / strideH + 1, ow = (x.dim(2) - kw) / strideW + 1;
+        T out = act(new int[] {x.dim(0), oh, ow, c * mult});
+        countFlops(2L * x.dim(0) * oh * ow * c * mult * kh * kw);
+        return op(BuiltinOperator.DEPTHWISE_CONV_2D, new int[] {x.index(), w.index(), b.index()}, out,
+                BuiltinOptions.DepthwiseConv2DOptions, fb -> org.tensorflow.lite.schema.DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
+                        fb, org.tensorflow.lite.schema.Padding.VALID, strideW, strideH, mult, (byte) 0, 1, 1));
     }
 
     public T softmax(T x) {

@@ -23,6 +23,10 @@ public final class OpProfile {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("attn")) {
+            AttentionCandidates.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String filter = args.length > 2 ? args[2] : "";
