@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import org.tensorflow.lite.schema.BuiltinOperator;
@@ -50,6 +52,8 @@ public final class Graph {
     final List<Integer> inputs = new ArrayList<>();
     final List<Integer> outputs = new ArrayList<>();
     private final Map<Integer, Pending> pending = new HashMap<>();
+    /** Linear weights stored as per-channel 1×1 conv kernels (see {@link #fullyConnectedAsConv}). */
+    private final Set<Integer> convLinears = new HashSet<>();
     private final Map<String, Long> flopsByScope = new LinkedHashMap<>();
     private final Map<String, Integer> opsByType = new TreeMap<>();
     private final Map<WeightEncoding, Long> paramsByEncoding = new EnumMap<>(WeightEncoding.class);
@@ -160,9 +164,18 @@ public final class Graph {
     }
 
     private void resolve(int index, int opcode, int slot) {
+        resolve(index, decide(index, opcode, slot));
+    }
+
+    /** The policy's encoding for pending weight {@code index} read by {@code opcode} at input {@code slot}. */
+    private WeightEncoding decide(int index, int opcode, int slot) {
+        Pending p = pending.get(index);
+        return weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, tensors.get(index).shape()));
+    }
+
+    private void resolve(int index, WeightEncoding e) {
         Pending p = pending.remove(index);
         TensorDef d = tensors.get(index);
-        WeightEncoding e = weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, d.shape()));
         paramsByEncoding.merge(e, (long) p.data().length, Long::sum);
         weightBytes += (long) e.bytesPerValue() * p.data().length;
         switch (e) {
@@ -266,14 +279,41 @@ public final class Graph {
                         org.tensorflow.lite.schema.Padding.VALID, stride, stride, (byte) 0, 1, 1));
     }
 
-    /** y = x · wᵀ + b with x [N, in], w [out, in] (PyTorch Linear layout); b may be null. */
+    /**
+     * y = x · wᵀ + b with x [N, in], w [out, in] (PyTorch Linear layout); b may be null. A weight the policy
+     * encodes as {@link WeightEncoding#INT8_HYBRID_PER_CHANNEL} is written as a 1×1 CONV_2D instead (see
+     * {@link #fullyConnectedAsConv}); every other encoding keeps FULLY_CONNECTED.
+     */
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
+        if (pending.containsKey(w.index())
+                && decide(w.index(), BuiltinOperator.FULLY_CONNECTED, 1) == WeightEncoding.INT8_HYBRID_PER_CHANNEL) {
+            TensorDef d = tensors.get(w.index());
+            tensors.set(w.index(), new TensorDef(d.name(), new int[] {w.dim(0), 1, 1, w.dim(1)}, d.type(), d.buffer(), d.quant()));
+            resolve(w.index(), WeightEncoding.INT8_HYBRID_PER_CHANNEL);
+            convLinears.add(w.index());
+        }
+        if (convLinears.contains(w.index())) return fullyConnectedAsConv(x, w, b);
         T out = act(new int[] {x.dim(0), w.dim(0)});
         countFlops(2L * x.dim(0) * w.dim(0) * w.dim(1));
         int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
         return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
                 fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
+    }
+
+    /**
+     * A per-channel hybrid int8 linear. TFLite 2.6.2's hybrid FULLY_CONNECTED silently returns the bias when its
+     * int8 weight has per-channel scales (FACTS.md), while hybrid CONV_2D handles them, so the linear becomes
+     * RESHAPE [N, in] → [N, 1, 1, in], a 1×1 CONV_2D whose OHWI weight [out, 1, 1, in] has the same bytes as the
+     * [out, in] one, and RESHAPE back. Rows go to the batch axis on purpose: the hybrid conv quantizes its input
+     * once per batch entry (asymmetrically), so every row keeps its own activation scale, as FULLY_CONNECTED's
+     * per-row quantization does. A missing bias becomes a zero fp32 constant (not a learned parameter).
+     */
+    private T fullyConnectedAsConv(T x, T w, T b) {
+        int n = x.dim(0), out = w.dim(0), in = w.dim(1);
+        T bias = b != null ? b : constant(name + "/zero_bias" + tmp++, new float[out], out);
+        T y = conv2d(reshape(x, n, 1, 1, in), new T(w.index(), new int[] {out, 1, 1, in}), bias, 1, 0);
+        return reshape(y, n, out);
     }
 
     public T pad(T x, int top, int bottom, int left, int right) {

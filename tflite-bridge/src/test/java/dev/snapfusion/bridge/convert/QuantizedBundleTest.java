@@ -71,8 +71,8 @@ class QuantizedBundleTest {
     @Test
     void convert_unsupportedRecipe_isRefusedBeforeAnythingIsWritten() {
         assertThatThrownBy(() -> BundleConverter.convert("demo:sd15",
-                QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(dev.snapfusion.bridge.quant.OpKind.FULLY_CONNECTED,
-                        dev.snapfusion.bridge.quant.Granularity.PER_CHANNEL), dir.resolve("x"), ConvertListener.NONE))
+                QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(dev.snapfusion.bridge.quant.OpKind.BATCH_MATMUL,
+                        dev.snapfusion.bridge.quant.Granularity.PER_TENSOR), dir.resolve("x"), ConvertListener.NONE))
                 .isInstanceOf(QuantException.class);
         assertThat(dir.resolve("x")).doesNotExist();
     }
