@@ -268,6 +268,9 @@ public final class Graph {
 
     /** 2-D convolution; {@code w} is OHWI. With {@code pad > 0} an explicit PAD precedes a VALID conv (PyTorch padding). */
     public T conv2d(T x, T w, T b, int stride, int pad) {
+        if (w.dim(1) == 1 && w.dim(2) == 1 && stride == 1 && pad == 0 && x.dim(0) == 1 && x.dim(1) * x.dim(2) > 1 && hybrid(w)) {
+            return pointwiseHybrid(x, w, b);
+        }
         if (pad > 0) x = pad(x, pad, pad, pad, pad);
         int kh = w.dim(1), kw = w.dim(2);
         check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
@@ -299,6 +302,24 @@ public final class Graph {
         int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
         return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
                 fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
+    }
+
+    /** Whether pending weight {@code w}, read by a CONV_2D, goes to a hybrid int8 kernel. */
+    private boolean hybrid(T w) {
+        if (!pending.containsKey(w.index())) return false;
+        WeightEncoding e = decide(w.index(), BuiltinOperator.CONV_2D, 1);
+        return e == WeightEncoding.INT8_HYBRID_PER_CHANNEL || e == WeightEncoding.INT8_HYBRID_PER_TENSOR;
+    }
+
+    /**
+     * A hybrid 1×1 conv on [1, H, W, C] runs on [H·W, 1, 1, C]: the same arithmetic, but the hybrid kernel
+     * quantizes its input once per batch entry, so every pixel gets its own activation scale instead of one for
+     * the whole map (one outlier pixel no longer coarsens the others).
+     */
+    private T pointwiseHybrid(T x, T w, T b) {
+        int h = x.dim(1), wd = x.dim(2);
+        T y = conv2d(reshape(x, h * wd, 1, 1, x.dim(3)), w, b, 1, 0);
+        return reshape(y, 1, h, wd, w.dim(0));
     }
 
     /**

@@ -176,6 +176,35 @@ class QuantizedGraphTfliteTest {
         assertThat(errPc).isLessThan(errPt / 3);
     }
 
+    @Test
+    void int8DynamicPointwiseConv_outlierPixel_othersKeepTheirOwnActivationScale() throws Exception {
+        Random r = new Random(8);
+        int h = 4, wd = 5, in = 16, out = 6;
+        float[] x = random(r, h * wd * in, 1);
+        for (int i = 0; i < in; i++) x[i] *= 100;       // pixel (0,0) far larger than the rest
+        float[] w = random(r, out * in, 0.3);
+        float[] b = random(r, out, 0.1);
+        float[] scales = Int8.scales(w, out, true);
+        byte[] q = Int8.quantize(w, scales).array();
+        float[] deq = new float[w.length];
+        for (int i = 0; i < w.length; i++) deq[i] = q[i] * scales[i / in];
+        float[] want = linear(x, h * wd, in, deq, b, out);   // a 1x1 conv is a linear over the pixels
+
+        Graph g = new Graph("pw").weightFormat(QuantRecipe.of(Scheme.INT8_DYNAMIC).weightFormat("unet"));
+        T xt = g.input("x", 1, h, wd, in);
+        g.output("y", g.conv2d(xt, g.weight("c.weight", w, out, 1, 1, in), g.weight("c.bias", b, out), 1, 0));
+        float[] got = run(g, x);
+        assertThat(g.opsByType()).containsEntry("CONV_2D", 1).containsEntry("RESHAPE", 2);
+        for (int p = 1; p < h * wd; p++) {
+            double max = 0;
+            for (int o = 0; o < out; o++) max = Math.max(max, Math.abs(want[p * out + o]));
+            for (int o = 0; o < out; o++) {
+                assertThat((double) got[p * out + o]).as("pixel %d channel %d", p, o)
+                        .isCloseTo(want[p * out + o], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
+            }
+        }
+    }
+
     /** Plain-Java NHWC conv, stride 1, zero padding 1, with OHWI weights. */
     private static float[] conv(float[] x, int h, int w, int ci, float[] wt, float[] b, int co) {
         float[] y = new float[h * w * co];
