@@ -79,12 +79,14 @@ class QuantizedGraphTfliteTest {
         dyn.toFlatbuffer();
         assertThat(dyn.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 16L * 9 * 8 + 12 * 16)
                 .containsEntry(WeightEncoding.FP32, 16L + 12 + 12 + 12 * 7).doesNotContainKey(WeightEncoding.INT8_HYBRID_PER_TENSOR);
-        // The per-channel linear is a 1x1 CONV_2D between two RESHAPEs; FLOPs are the same as the FC's.
-        assertThat(dyn.opsByType()).doesNotContainKeys("DEQUANTIZE", "FULLY_CONNECTED").containsEntry("CONV_2D", 2);
+        // The per-channel linear is a 1x1 CONV_2D between two RESHAPEs, the 3x3 conv a GATHER of row strips, the conv
+        // and a RESHAPE back (plus the strips' RESHAPE); FLOPs are the same as fp32's.
+        assertThat(dyn.opsByType()).doesNotContainKeys("DEQUANTIZE", "FULLY_CONNECTED").containsEntry("CONV_2D", 2)
+                .containsEntry("GATHER", 1);
         Graph fp32 = smallNet("f", QuantRecipe.of(Scheme.FP32), 3);
         fp32.toFlatbuffer();
         assertThat(dyn.flops()).isEqualTo(fp32.flops());
-        assertThat(dyn.opsByType().get("RESHAPE")).isEqualTo(fp32.opsByType().get("RESHAPE") + 2);
+        assertThat(dyn.opsByType().get("RESHAPE")).isEqualTo(fp32.opsByType().get("RESHAPE") + 4);
         Graph dynPt = smallNet("dpt", QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR), 3);
         dynPt.toFlatbuffer();
         assertThat(dynPt.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_TENSOR, 12L * 16);
@@ -203,6 +205,46 @@ class QuantizedGraphTfliteTest {
                         .isCloseTo(want[p * out + o], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
             }
         }
+    }
+
+    @Test
+    void int8DynamicConv3x3_outlierRow_otherRowsKeepTheirOwnActivationScale() throws Exception {
+        Random r = new Random(10);
+        float[] x = random(r, 7 * 6 * 5, 1);
+        for (int i = 0; i < 6 * 5; i++) x[i] *= 100;     // input row 0 far larger: only output rows 0 and 1 read it
+        float[] wt = random(r, 4 * 9 * 5, 0.3);
+        float[] b = random(r, 4, 0.1);
+        float[] scales = Int8.scales(wt, 4, true);
+        byte[] q = Int8.quantize(wt, scales).array();
+        float[] deq = new float[wt.length];
+        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
+        float[] want = conv(x, 7, 6, 5, deq, b, 4);
+        float[] got = convGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC), x, wt, b);
+        for (int row = 2; row < 7; row++) {
+            double max = 0;
+            for (int i = row * 24; i < (row + 1) * 24; i++) max = Math.max(max, Math.abs(want[i]));
+            for (int i = row * 24; i < (row + 1) * 24; i++) {
+                assertThat((double) got[i]).as("row %d", row).isCloseTo(want[i], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
+            }
+        }
+    }
+
+    @Test
+    void int8DynamicStrideTwoConv_rowStrips_matchPlainJava() throws Exception {
+        Random r = new Random(11);
+        float[] x = random(r, 8 * 6 * 5, 1);
+        float[] wt = random(r, 4 * 9 * 5, 0.3);
+        float[] b = random(r, 4, 0.1);
+        float[][] out = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            Graph g = new Graph("s2").weightFormat((i == 0 ? QuantRecipe.of(Scheme.FP32) : QuantRecipe.of(Scheme.INT8_DYNAMIC)).weightFormat("unet"));
+            T in = g.input("x", 1, 8, 6, 5);
+            T y = g.conv2d(g.pad(in, 0, 1, 0, 1), g.weight("c.weight", wt, 4, 3, 3, 5), g.weight("c.bias", b, 4), 2, 0);
+            assertThat(y.shape()).containsExactly(1, 4, 3, 4);
+            g.output("y", y);
+            out[i] = run(g, x);
+        }
+        assertThat(cosine(out[0], out[1])).isGreaterThan(0.999);
     }
 
     /** Plain-Java NHWC conv, stride 1, zero padding 1, with OHWI weights. */
