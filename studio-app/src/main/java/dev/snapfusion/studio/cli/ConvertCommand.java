@@ -45,6 +45,9 @@ final class ConvertCommand implements Callable<Integer> {
             description = "int8 scales per op: conv_2d|fully_connected|batch_matmul = per-channel|per-tensor.")
     List<String> granularity = new ArrayList<>();
 
+    @Option(names = "--no-image-parity", description = "Skip the report's final-image check against an fp32 twin (docs/parity.md).")
+    boolean noImageParity;
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -67,7 +70,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         recipe = recipe.keepFp32(keepFp32.toArray(String[]::new));
         ConvertedBundle b = cli.studio().convert(source, recipe, out,
-                (d, t, w) -> progress.update("Converting", (double) d / t, w));
+                (d, t, w) -> progress.update("Converting", (double) d / t, w), !noImageParity);
         progress.finish();
         System.out.printf("bundle %s (%s, %s, %s) in %.1f s → %s%n", b.manifest().id(), b.manifest().variant(),
                 b.manifest().quantization(), b.manifest().predictionType(), b.seconds(), out.toAbsolutePath());
@@ -89,6 +92,7 @@ final class ConvertCommand implements Callable<Integer> {
                     : e.paramsByStorage(), parity);
             System.out.printf(Locale.ROOT, "  %-13s ops %s%n", "", e.opsByType());
         }
+        if (r.imageParity() != null) System.out.println(r.imageParity().summary());
         if (r.note() != null) System.out.println("note: " + r.note());
         System.out.println("report: " + ConversionReport.FILE_NAME + " (FLOPs per block inside)");
     }

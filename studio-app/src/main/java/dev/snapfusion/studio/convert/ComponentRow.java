@@ -5,23 +5,36 @@ import dev.snapfusion.runner.bundle.BlockKind;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.Component;
 import dev.snapfusion.runner.bundle.FileEntry;
+import dev.snapfusion.bridge.convert.ConversionReport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One line of the conversion summary: a component (or the UNet's per-block files) with its size and cost. */
-record ComponentRow(String name, String file, long bytes, long params, long flops) {
+record ComponentRow(String name, String file, long bytes, long params, long flops, String parity) {
     private static final List<String> PIPELINE_ORDER = List.of(BundleManifest.TEXT_ENCODER, BundleManifest.UNET,
             BundleManifest.VAE_DECODER);
 
-    static List<ComponentRow> of(BundleManifest m) {
+    /** Rows in pipeline order; {@code report} (may be null) gives each component's agreement with its fp32 build. */
+    static List<ComponentRow> of(BundleManifest m, ConversionReport report) {
+        Map<String, String> parity = new HashMap<>();
+        if (report != null) {
+            for (ConversionReport.Entry e : report.components()) {
+                if (e.parity() != null) {
+                    parity.put(e.name(), String.format(Locale.ROOT, "cosine %.6f", e.parity().cosine()));
+                }
+            }
+        }
         List<ComponentRow> rows = new ArrayList<>();
         // Pipeline order, whatever order the manifest's map has.
         List<Component> components = new ArrayList<>(m.components().values());
         components.sort(java.util.Comparator.comparingInt(c -> PIPELINE_ORDER.indexOf(c.name()) < 0 ? 99
                 : PIPELINE_ORDER.indexOf(c.name())));
         for (Component c : components) {
-            rows.add(new ComponentRow(c.name(), c.file(), size(m, c.file()), c.params(), c.flops()));
+            rows.add(new ComponentRow(c.name(), c.file(), size(m, c.file()), c.params(), c.flops(),
+                    parity.getOrDefault(c.name(), "")));
         }
         if (!m.blocks().isEmpty()) {
             long bytes = 0;
@@ -33,7 +46,7 @@ record ComponentRow(String name, String file, long bytes, long params, long flop
                 flops += b.flops();
             }
             rows.add(new ComponentRow("unet blocks", m.blocks().size() + " files, for timing block by block", bytes,
-                    params, flops));
+                    params, flops, ""));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.convert;
 
+import dev.snapfusion.bridge.convert.ConversionReport;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.event.EventBus;
@@ -27,6 +28,7 @@ final class ConvertResultCard extends VBox {
     private final Label title = new Label();
     private final Label facts = new Label();
     private final Label blocks = new Label();
+    private final Label imageParity = new Label();
     private final TableView<ComponentRow> table = new TableView<>();
 
     ConvertResultCard(EventBus bus) {
@@ -38,6 +40,9 @@ final class ConvertResultCard extends VBox {
         facts.setId("convert-facts");
         facts.setWrapText(true);
         blocks.setId("convert-blocks");
+        imageParity.setId("convert-image-parity");
+        imageParity.setWrapText(true);
+        imageParity.managedProperty().bind(imageParity.visibleProperty());
         table.setId("convert-components");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(30);
@@ -46,6 +51,7 @@ final class ConvertResultCard extends VBox {
         table.getColumns().add(column("Size", 100, ComponentRow::sizeText));
         table.getColumns().add(column("Params", 100, ComponentRow::paramsText));
         table.getColumns().add(column("Compute", 120, ComponentRow::flopsText));
+        table.getColumns().add(column("vs fp32", 140, ComponentRow::parity));
 
         Button toGenerate = new Button("Generate with this bundle", new FontIcon(MaterialDesignI.IMAGE_MULTIPLE));
         toGenerate.setId("convert-to-generate");
@@ -54,7 +60,7 @@ final class ConvertResultCard extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bottom = new HBox(blocks, spacer, toGenerate);
         bottom.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(title, facts, table, bottom);
+        getChildren().addAll(title, facts, imageParity, table, bottom);
     }
 
     void show(ConvertedBundle b) {
@@ -64,7 +70,12 @@ final class ConvertResultCard extends VBox {
                         + "%.1f MB in all, written in %.1f s to %s", m.variant(), m.quantization(), prediction(m),
                 m.defaultSteps(), m.defaultCfg(), m.totalBytes() / 1e6, b.seconds(), b.dir().toAbsolutePath()));
         blocks.setText(ComponentRow.blockSummary(m));
-        table.setItems(FXCollections.observableArrayList(ComponentRow.of(m)));
+        ConversionReport.ImageCheck check = b.report() == null ? null : b.report().imageParity();
+        imageParity.setVisible(check != null);
+        imageParity.setText(check == null ? "" : Character.toUpperCase(check.summary().charAt(0)) + check.summary().substring(1));
+        imageParity.getStyleClass().removeAll("parity-met", "parity-missed");
+        if (check != null && check.meetsGoal() != null) imageParity.getStyleClass().add(check.meetsGoal() ? "parity-met" : "parity-missed");
+        table.setItems(FXCollections.observableArrayList(ComponentRow.of(m, b.report())));
         table.setPrefHeight(30 * table.getItems().size() + 30);
     }
 

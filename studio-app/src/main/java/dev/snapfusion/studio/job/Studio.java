@@ -98,8 +98,14 @@ public final class Studio implements AutoCloseable {
     /** With a full recipe: overrides per component/block/weight and int8 granularities (docs/quantization.md). */
     public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener)
             throws IOException {
+        return convert(source, recipe, out, listener, true);
+    }
+
+    /** {@code imageParity}: put the final image against the fp32 twin's in the report (small models; docs/parity.md). */
+    public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener,
+                                   boolean imageParity) throws IOException {
         try {
-            return BundleConverter.convert(source, recipe, out, listener);
+            return BundleConverter.convert(source, recipe, out, listener, imageParity);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new StudioError(e.getMessage(), e);
         }

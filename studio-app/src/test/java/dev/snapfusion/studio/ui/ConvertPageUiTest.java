@@ -70,6 +70,28 @@ class ConvertPageUiTest {
     }
 
     @Test
+    void convert_fp16_showsImageParityAgainstFp32AndComponentCosines(FxRobot robot) throws Exception {
+        services.convertGate.countDown();
+        robot.clickOn("#nav-convert");
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> quant = robot.lookup("#convert-quant").queryAs(ComboBox.class);
+        robot.interact(() -> quant.getSelectionModel().select(quant.getItems().stream()
+                .filter(q -> q.toString().toLowerCase(java.util.Locale.ROOT).contains("fp16")).findFirst().orElseThrow()));
+        assertThat(robot.lookup("#convert-out").queryAs(TextField.class).getText()).endsWith("fp16");
+
+        robot.clickOn("#convert-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> robot.lookup("#convert-result").queryAs(Node.class).isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label parity = robot.lookup("#convert-image-parity").queryAs(Label.class);
+        assertThat(parity.isVisible()).isTrue();
+        assertThat(parity.getText()).matches("Image vs fp32: PSNR \\d+\\.\\d\\d dB \\(goal ≥ 40 dB: met; 4 ddim steps, seed 42, CFG 7\\.5\\)");
+        assertThat(parity.getStyleClass()).contains("parity-met");
+        String rows = robot.lookup("#convert-components").queryAs(TableView.class).getItems().toString();
+        assertThat(rows).contains("parity=cosine 0.99");
+    }
+
+    @Test
     void convert_missingPresetFile_showsTheConvertersMessage(FxRobot robot) throws Exception {
         services.convertGate.countDown();
         robot.clickOn("#nav-convert");

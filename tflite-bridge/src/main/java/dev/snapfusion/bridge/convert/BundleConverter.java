@@ -55,8 +55,17 @@ public final class BundleConverter {
     /** Converts with a full recipe (overrides, granularities); refuses recipes TFLite 2.6.2 cannot run. */
     public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener)
             throws IOException {
+        return convert(source, recipe, outDir, listener, true);
+    }
+
+    /**
+     * {@code imageParity} false leaves the final-image check out of the report (it converts an fp32 twin and runs both
+     * pipelines on the desktop, which for int8-dynamic on x86 costs more than the conversion).
+     */
+    public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener,
+                                          boolean imageParity) throws IOException {
         try (PipelineSource src = PipelineSource.open(source)) {
-            return convert(src, recipe, outDir, listener);
+            return convert(src, recipe, outDir, listener, imageParity);
         }
     }
 
@@ -67,6 +76,11 @@ public final class BundleConverter {
 
     public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener)
             throws IOException {
+        return convert(src, recipe, outDir, listener, true);
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener,
+                                          boolean imageParity) throws IOException {
         long t0 = System.nanoTime();
         PipelinePreset preset = src.preset();
         UnetBuilder unet = new UnetBuilder(preset.unet(), preset.latentHeight(), preset.latentWidth(), TOKENS);
@@ -145,16 +159,26 @@ public final class BundleConverter {
             long blockParams = blocks.stream().mapToLong(Block::params).sum();
             entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
-            ConversionReport report = new ConversionReport(recipe.describe(), entries, note);
+            ConversionReport report = new ConversionReport(recipe.describe(), entries, null, note);
             report.write(work.resolve(ConversionReport.FILE_NAME));
-
-            List<FileEntry> files = hashAll(work);
-            BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
+            java.util.function.Function<List<FileEntry>, BundleManifest> manifest = files -> new BundleManifest(
+                    BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
                     recipe.scheme().cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
                     preset.defaultCfg(), preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
                     preset.vaeDecoder().scalingFactor(), TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt",
                     preset.unet().blockOutChannels().get(0), comps, blocks, files);
+            BundleManifest m = manifest.apply(hashAll(work));
             ManifestCodec.write(m, work.resolve(BundleManifest.FILE_NAME));
+
+            // The final image against the fp32 twin's needs a complete bundle to run, so it comes last and the
+            // report and manifest are written again with it.
+            ConversionReport.ImageCheck image = imageParity(src, report, work, listener, total, imageParity);
+            if (image != null) {
+                report = report.withImageParity(image);
+                report.write(work.resolve(ConversionReport.FILE_NAME));
+                m = manifest.apply(hashAll(work));
+                ManifestCodec.write(m, work.resolve(BundleManifest.FILE_NAME));
+            }
             listener.progress(total, total, "manifest.json");
             replace(work, outDir);
             return new ConvertedBundle(outDir, m, (System.nanoTime() - t0) / 1e9, report);
@@ -225,6 +249,46 @@ public final class BundleConverter {
             return null;   // no TFLite runtime here: the report simply has no parity figures
         } finally {
             Files.deleteIfExists(ref);
+        }
+    }
+
+    /**
+     * Null for an all-fp32 bundle (it is the reference); a skip reason when a component is too large to convert and run
+     * twice at conversion time (use {@code studio parity}) or no TFLite runtime loads; else the measured PSNR.
+     */
+    static ConversionReport.ImageCheck imageParity(PipelineSource src, ConversionReport report, Path work,
+                                                   ConvertListener listener, int total, boolean requested) throws IOException {
+        boolean anyInt8 = false, anyQuantized = false;
+        long largest = 0;
+        for (ConversionReport.Entry e : report.components()) {
+            if (e.paramsByStorage() != null) {
+                for (String k : e.paramsByStorage().keySet()) {
+                    anyQuantized |= !k.equals("fp32");
+                    anyInt8 |= k.startsWith("int8");
+                }
+            }
+            if (!e.name().equals("unet_blocks")) largest = Math.max(largest, e.params());
+        }
+        if (!anyQuantized) return null;
+        if (!requested) return ConversionReport.ImageCheck.skipped("not requested (--no-image-parity)");
+        if (largest > PARITY_MAX_PARAMS) {
+            return ConversionReport.ImageCheck.skipped(String.format(java.util.Locale.ROOT, "a component has %.1f M parameters; "
+                    + "conversion-time image parity runs on models up to %d M per component. Compare with an fp32 bundle by "
+                    + "`studio parity --reference FP32_BUNDLE --bundle THIS_BUNDLE`", largest / 1e6, PARITY_MAX_PARAMS / 1_000_000));
+        }
+        listener.progress(total - 1, total, "image parity vs fp32 (" + ImageParity.Settings.REPORT.steps() + " steps on the desktop)");
+        Path twin = Files.createTempDirectory(work.getParent(), ".parity-fp32-");
+        Path runs = Files.createTempDirectory(work.getParent(), ".parity-runs-");
+        try {
+            convert(src, Quantization.FP32.recipe(), twin.resolve("bundle"), ConvertListener.NONE, false);
+            ImageParity.Result r = ImageParity.compare(twin.resolve("bundle"), work, ImageParity.Settings.REPORT, 2, runs);
+            return ConversionReport.ImageCheck.measured(r, anyInt8 ? ImageParity.INT8_GOAL_DB : ImageParity.FP16_GOAL_DB,
+                    ImageParity.Settings.REPORT);
+        } catch (LinkageError | IllegalStateException e) {
+            return ConversionReport.ImageCheck.skipped("no TFLite runtime on this desktop: " + e.getMessage());
+        } finally {
+            deleteTree(twin);
+            deleteTree(runs);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
  * bundle's content address (and a no-op re-push) survives re-conversion from another source format.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConversionReport(String recipe, List<Entry> components, String note) {
+public record ConversionReport(String recipe, List<Entry> components, @JsonProperty("image_parity") ImageCheck imageParity,
+                               String note) {
     public static final String FILE_NAME = "conversion-report.json";
 
     /** One .tflite file (a component, or the UNet's blocks summed as {@code unet_blocks}). */
@@ -30,6 +31,39 @@ public record ConversionReport(String recipe, List<Entry> components, String not
 
     /** The component run in TFLite 2.6.2 against its fp32 build on the same random inputs. */
     public record Parity(String reference, double cosine, @JsonProperty("max_abs_error") double maxAbsError, long seed) {
+    }
+
+    /**
+     * The final image of this bundle against its fp32 twin's ({@link ImageParity}, settings {@link ImageParity.Settings#REPORT}).
+     * Either the figures, or only {@code skipped} with the reason (model too large for a conversion-time run, no TFLite).
+     *
+     * @param psnrDb null when the images are identical ({@code identical} true): JSON has no infinity
+     * @param goalDb 40 for fp16, 28 when any weight is int8 (the issue's budgets)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImageCheck(String reference, Double psnrDb, Boolean identical, Integer maxPixelDiff, Double goalDb,
+                             Boolean meetsGoal, String prompt, Long seed, Integer steps, String scheduler, Double cfg,
+                             String skipped) {
+        static ImageCheck measured(ImageParity.Result r, double goalDb, ImageParity.Settings s) {
+            return new ImageCheck("fp32", r.identical() ? null : r.psnrDb(), r.identical(), r.maxPixelDiff(), goalDb,
+                    r.psnrDb() >= goalDb, s.prompt(), s.seed(), s.steps(), s.scheduler(), s.cfg(), null);
+        }
+
+        static ImageCheck skipped(String why) {
+            return new ImageCheck(null, null, null, null, null, null, null, null, null, null, null, why);
+        }
+
+        /** "PSNR 58.61 dB vs fp32 (goal ≥ 40 dB: met)" or "skipped: …", for consoles and the workbench. */
+        public String summary() {
+            if (skipped != null) return "image vs fp32: skipped (" + skipped + ")";
+            String psnr = Boolean.TRUE.equals(identical) ? "identical" : String.format(java.util.Locale.ROOT, "PSNR %.2f dB", psnrDb);
+            return String.format(java.util.Locale.ROOT, "image vs fp32: %s (goal ≥ %.0f dB: %s; %d %s steps, seed %d, CFG %.1f)",
+                    psnr, goalDb, meetsGoal ? "met" : "NOT met", steps, scheduler, seed, cfg);
+        }
+    }
+
+    ConversionReport withImageParity(ImageCheck image) {
+        return new ConversionReport(recipe, components, image, note);
     }
 
     static final ObjectMapper JSON = new ObjectMapper()

@@ -22,7 +22,7 @@ class QuantizedBundleTest {
     @Test
     void convert_int8DynamicWithKeptStem_reportHasParitySizesAndPerBlockFlops() throws Exception {
         QuantRecipe r = QuantRecipe.of(Scheme.INT8_DYNAMIC).keepFp32("stem.conv_in", "stem.conv_out");
-        ConvertedBundle b = BundleConverter.convert("demo:snapfusion", r, dir.resolve("q"), ConvertListener.NONE);
+        ConvertedBundle b = BundleConverter.convert("demo:snapfusion", r, dir.resolve("q"), ConvertListener.NONE, false);
         BundleManifest m = b.manifest();
         assertThat(m.quantization()).isEqualTo("int8-dynamic");
         Map<String, Long> sizes = m.files().stream().collect(Collectors.toMap(FileEntry::path, FileEntry::size));
