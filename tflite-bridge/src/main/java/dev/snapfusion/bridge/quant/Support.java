@@ -17,9 +17,10 @@ public final class Support {
             new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "hybrid per-channel conv"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_TENSOR, true, "hybrid conv"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR, true, "hybrid fully-connected"),
-            new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, false,
-                    "TFLite 2.6.2's hybrid FULLY_CONNECTED ignores per-channel int8 weights and silently returns the bias; "
-                            + "use per-tensor, or int8-weight"),
+            // 2.6.2's hybrid FULLY_CONNECTED silently returns the bias with per-channel weights (FACTS.md), so
+            // Graph.fullyConnected writes these linears as RESHAPE + hybrid 1x1 CONV_2D + RESHAPE.
+            new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, true,
+                    "written as a hybrid per-channel 1x1 CONV_2D (2.6.2's hybrid FULLY_CONNECTED ignores per-channel scales)"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL, Granularity.PER_TENSOR, false,
                     "TFLite 2.6.2's hybrid BATCH_MATMUL with a constant int8 right-hand side is wrong for many shapes "
                             + "(measured: [1,8,6]x[1,6,5] returns 1e33, [1,30,12]x[1,12,7] returns garbage); use int8-weight"),

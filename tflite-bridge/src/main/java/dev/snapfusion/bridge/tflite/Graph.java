@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import org.tensorflow.lite.schema.BuiltinOperator;
@@ -50,6 +52,8 @@ public final class Graph {
     final List<Integer> inputs = new ArrayList<>();
     final List<Integer> outputs = new ArrayList<>();
     private final Map<Integer, Pending> pending = new HashMap<>();
+    /** Linear weights stored as per-channel 1×1 conv kernels (see {@link #fullyConnectedAsConv}). */
+    private final Set<Integer> convLinears = new HashSet<>();
     private final Map<String, Long> flopsByScope = new LinkedHashMap<>();
     private final Map<String, Integer> opsByType = new TreeMap<>();
     private final Map<WeightEncoding, Long> paramsByEncoding = new EnumMap<>(WeightEncoding.class);
@@ -160,9 +164,18 @@ public final class Graph {
     }
 
     private void resolve(int index, int opcode, int slot) {
+        resolve(index, decide(index, opcode, slot));
+    }
+
+    /** The policy's encoding for pending weight {@code index} read by {@code opcode} at input {@code slot}. */
+    private WeightEncoding decide(int index, int opcode, int slot) {
+        Pending p = pending.get(index);
+        return weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, tensors.get(index).shape()));
+    }
+
+    private void resolve(int index, WeightEncoding e) {
         Pending p = pending.remove(index);
         TensorDef d = tensors.get(index);
-        WeightEncoding e = weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, d.shape()));
         paramsByEncoding.merge(e, (long) p.data().length, Long::sum);
         weightBytes += (long) e.bytesPerValue() * p.data().length;
         switch (e) {
@@ -255,10 +268,14 @@ public final class Graph {
 
     /** 2-D convolution; {@code w} is OHWI. With {@code pad > 0} an explicit PAD precedes a VALID conv (PyTorch padding). */
     public T conv2d(T x, T w, T b, int stride, int pad) {
+        if (w.dim(1) == 1 && w.dim(2) == 1 && stride == 1 && pad == 0 && x.dim(0) == 1 && x.dim(1) * x.dim(2) > 1 && hybrid(w)) {
+            return pointwiseHybrid(x, w, b);
+        }
         if (pad > 0) x = pad(x, pad, pad, pad, pad);
         int kh = w.dim(1), kw = w.dim(2);
         check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
         int oh = (x.dim(1) - kh) / stride + 1, ow = (x.dim(2) - kw) / stride + 1;
+        if (kh > 1 && oh > 1 && x.dim(0) == 1 && hybrid(w)) return rowwiseHybrid(x, w, b, stride, oh, ow);
         T out = act(new int[] {x.dim(0), oh, ow, w.dim(0)});
         countFlops(2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0));
         return op(BuiltinOperator.CONV_2D, new int[] {x.index(), w.index(), b.index()}, out, BuiltinOptions.Conv2DOptions,
@@ -266,14 +283,78 @@ public final class Graph {
                         org.tensorflow.lite.schema.Padding.VALID, stride, stride, (byte) 0, 1, 1));
     }
 
-    /** y = x · wᵀ + b with x [N, in], w [out, in] (PyTorch Linear layout); b may be null. */
+    /**
+     * y = x · wᵀ + b with x [N, in], w [out, in] (PyTorch Linear layout); b may be null. A weight the policy
+     * encodes as {@link WeightEncoding#INT8_HYBRID_PER_CHANNEL} is written as a 1×1 CONV_2D instead (see
+     * {@link #fullyConnectedAsConv}); every other encoding keeps FULLY_CONNECTED.
+     */
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
+        if (pending.containsKey(w.index())
+                && decide(w.index(), BuiltinOperator.FULLY_CONNECTED, 1) == WeightEncoding.INT8_HYBRID_PER_CHANNEL) {
+            TensorDef d = tensors.get(w.index());
+            tensors.set(w.index(), new TensorDef(d.name(), new int[] {w.dim(0), 1, 1, w.dim(1)}, d.type(), d.buffer(), d.quant()));
+            resolve(w.index(), WeightEncoding.INT8_HYBRID_PER_CHANNEL);
+            convLinears.add(w.index());
+        }
+        if (convLinears.contains(w.index())) return fullyConnectedAsConv(x, w, b);
         T out = act(new int[] {x.dim(0), w.dim(0)});
         countFlops(2L * x.dim(0) * w.dim(0) * w.dim(1));
         int[] in = b == null ? new int[] {x.index(), w.index(), -1} : new int[] {x.index(), w.index(), b.index()};
         return op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions,
                 fb -> org.tensorflow.lite.schema.FullyConnectedOptions.createFullyConnectedOptions(fb, (byte) 0, (byte) 0, false, false));
+    }
+
+    /** Whether pending weight {@code w}, read by a CONV_2D, goes to a hybrid int8 kernel. */
+    private boolean hybrid(T w) {
+        if (!pending.containsKey(w.index())) return false;
+        WeightEncoding e = decide(w.index(), BuiltinOperator.CONV_2D, 1);
+        return e == WeightEncoding.INT8_HYBRID_PER_CHANNEL || e == WeightEncoding.INT8_HYBRID_PER_TENSOR;
+    }
+
+    /**
+     * A hybrid 1×1 conv on [1, H, W, C] runs on [H·W, 1, 1, C]: the same arithmetic, but the hybrid kernel
+     * quantizes its input once per batch entry, so every pixel gets its own activation scale instead of one for
+     * the whole map (one outlier pixel no longer coarsens the others).
+     */
+    private T pointwiseHybrid(T x, T w, T b) {
+        int h = x.dim(1), wd = x.dim(2);
+        T y = conv2d(reshape(x, h * wd, 1, 1, x.dim(3)), w, b, 1, 0);
+        return reshape(y, 1, h, wd, w.dim(0));
+    }
+
+    /**
+     * A hybrid k×k conv (input already padded) run as one batch entry per output row: a GATHER along H picks
+     * the k input rows each output row reads ([1, oh·k, W, C], reshaped to [oh, k, W, C]), the VALID conv gives
+     * [oh, 1, ow, O], and a RESHAPE restores [1, oh, ow, O]. Same arithmetic and FLOPs; the hybrid kernel then
+     * quantizes each row strip with its own activation scale instead of one scale for the whole map. Costs a
+     * k-fold copy of the input.
+     */
+    private T rowwiseHybrid(T x, T w, T b, int stride, int oh, int ow) {
+        int kh = w.dim(1), wd = x.dim(2), c = x.dim(3);
+        int[] rows = new int[oh * kh];
+        for (int i = 0; i < oh; i++) for (int j = 0; j < kh; j++) rows[i * kh + j] = i * stride + j;
+        T strips = op(BuiltinOperator.GATHER, new int[] {x.index(), constInt32(name + "/rows" + tmp++, rows).index()},
+                act(new int[] {1, rows.length, wd, c}), BuiltinOptions.GatherOptions,
+                fb -> org.tensorflow.lite.schema.GatherOptions.createGatherOptions(fb, 1, 0));
+        T y = conv2d(reshape(strips, oh, kh, wd, c), w, b, stride, 0);
+        check(y.dim(1) == 1 && y.dim(2) == ow, "row-wise conv: " + y);
+        return reshape(y, 1, oh, ow, w.dim(0));
+    }
+
+    /**
+     * A per-channel hybrid int8 linear. TFLite 2.6.2's hybrid FULLY_CONNECTED silently returns the bias when its
+     * int8 weight has per-channel scales (FACTS.md), while hybrid CONV_2D handles them, so the linear becomes
+     * RESHAPE [N, in] → [N, 1, 1, in], a 1×1 CONV_2D whose OHWI weight [out, 1, 1, in] has the same bytes as the
+     * [out, in] one, and RESHAPE back. Rows go to the batch axis on purpose: the hybrid conv quantizes its input
+     * once per batch entry (asymmetrically), so every row keeps its own activation scale, as FULLY_CONNECTED's
+     * per-row quantization does. A missing bias becomes a zero fp32 constant (not a learned parameter).
+     */
+    private T fullyConnectedAsConv(T x, T w, T b) {
+        int n = x.dim(0), out = w.dim(0), in = w.dim(1);
+        T bias = b != null ? b : constant(name + "/zero_bias" + tmp++, new float[out], out);
+        T y = conv2d(reshape(x, n, 1, 1, in), new T(w.index(), new int[] {out, 1, 1, in}), bias, 1, 0);
+        return reshape(y, n, out);
     }
 
     public T pad(T x, int top, int bottom, int left, int right) {

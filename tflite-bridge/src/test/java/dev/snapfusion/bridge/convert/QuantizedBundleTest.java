@@ -35,8 +35,9 @@ class QuantizedBundleTest {
         assertThat(byName).containsKeys("text_encoder", "unet", "vae_decoder", "unet_blocks");
         ConversionReport.Entry unet = byName.get("unet");
         assertThat(unet.bytes()).isEqualTo(sizes.get("unet.tflite"));
-        assertThat(unet.paramsByStorage()).containsKeys("int8_hybrid_per_channel", "int8_hybrid_per_tensor", "fp32");
-        assertThat(unet.opsByType()).containsKeys("CONV_2D", "FULLY_CONNECTED", "BATCH_MATMUL", "SOFTMAX");
+        assertThat(unet.paramsByStorage()).containsKeys("int8_hybrid_per_channel", "fp32").doesNotContainKey("int8_hybrid_per_tensor");
+        // int8-dynamic writes per-channel linears as 1x1 CONV_2D and k×k convs over GATHERed row strips (docs/quantization.md).
+        assertThat(unet.opsByType()).containsKeys("CONV_2D", "GATHER", "BATCH_MATMUL", "SOFTMAX").doesNotContainKey("FULLY_CONNECTED");
         assertThat(unet.flopsByBlock()).containsKeys("stem.conv_in", "mid.cross_attention.0", "stem.conv_out");
         assertThat(unet.flopsByBlock().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(unet.flops());
         for (String c : new String[] {"text_encoder", "unet", "vae_decoder"}) {
@@ -71,8 +72,8 @@ class QuantizedBundleTest {
     @Test
     void convert_unsupportedRecipe_isRefusedBeforeAnythingIsWritten() {
         assertThatThrownBy(() -> BundleConverter.convert("demo:sd15",
-                QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(dev.snapfusion.bridge.quant.OpKind.FULLY_CONNECTED,
-                        dev.snapfusion.bridge.quant.Granularity.PER_CHANNEL), dir.resolve("x"), ConvertListener.NONE))
+                QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(dev.snapfusion.bridge.quant.OpKind.BATCH_MATMUL,
+                        dev.snapfusion.bridge.quant.Granularity.PER_TENSOR), dir.resolve("x"), ConvertListener.NONE))
                 .isInstanceOf(QuantException.class);
         assertThat(dir.resolve("x")).doesNotExist();
     }

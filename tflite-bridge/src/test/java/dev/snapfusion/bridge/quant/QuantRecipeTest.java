@@ -15,10 +15,12 @@ class QuantRecipeTest {
     }
 
     @Test
-    void constructor_int8DynamicPerChannelFullyConnected_isRefusedNamingTheBug() {
-        assertThatThrownBy(() -> QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL))
-                .isInstanceOf(QuantException.class)
-                .hasMessageContaining("int8-dynamic").hasMessageContaining("FULLY_CONNECTED").hasMessageContaining("silently");
+    void supportRow_int8DynamicPerChannelFullyConnected_isSupportedAsOneByOneConv() {
+        Support.Row row = Support.row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL).orElseThrow();
+        assertThat(row.supported()).isTrue();
+        assertThat(row.note()).contains("1x1 CONV_2D");
+        assertThat(QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL)
+                .granularityFor(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED)).contains(Granularity.PER_CHANNEL);
     }
 
     @Test
@@ -39,22 +41,22 @@ class QuantRecipeTest {
     void granularityFor_unsetOps_takesThePreferredSupportedOneOrFp32() {
         QuantRecipe r = QuantRecipe.of(Scheme.INT8_DYNAMIC);
         assertThat(r.granularityFor(Scheme.INT8_DYNAMIC, OpKind.CONV_2D)).contains(Granularity.PER_CHANNEL);
-        assertThat(r.granularityFor(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED)).contains(Granularity.PER_TENSOR);
+        assertThat(r.granularityFor(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED)).contains(Granularity.PER_CHANNEL);
         assertThat(r.granularityFor(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL)).isEmpty();
         assertThat(r.granularityFor(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED)).contains(Granularity.PER_CHANNEL);
     }
 
     @Test
-    void constructor_overrideToInt8DynamicWithPerChannelFc_isRefusedEvenWhenDefaultIsFp16() {
-        QuantRecipe fp16PerChannelFc = QuantRecipe.of(Scheme.FP16).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL);
-        assertThatThrownBy(() -> fp16PerChannelFc.override("unet", Scheme.INT8_DYNAMIC))
-                .isInstanceOf(QuantException.class).hasMessageContaining("FULLY_CONNECTED");
+    void constructor_overrideToInt8DynamicWithPerTensorBatchMatmul_isRefusedEvenWhenDefaultIsFp16() {
+        QuantRecipe fp16PerTensorBmm = QuantRecipe.of(Scheme.FP16).granularity(OpKind.BATCH_MATMUL, Granularity.PER_TENSOR);
+        assertThatThrownBy(() -> fp16PerTensorBmm.override("unet", Scheme.INT8_DYNAMIC))
+                .isInstanceOf(QuantException.class).hasMessageContaining("BATCH_MATMUL").hasMessageContaining("int8-dynamic");
     }
 
     @Test
     void supportTable_everyUnsupportedRow_isRefusedByCheck() {
         List<Support.Row> refused = Support.table().stream().filter(r -> !r.supported()).toList();
-        assertThat(refused).hasSize(3);
+        assertThat(refused).extracting(Support.Row::op).containsOnly(OpKind.BATCH_MATMUL).hasSize(2);
         for (Support.Row r : refused) {
             assertThatThrownBy(() -> Support.check(r.scheme(), r.op(), r.granularity(), "x"))
                     .isInstanceOf(QuantException.class).hasMessageContaining(r.op().name());
@@ -76,7 +78,9 @@ class QuantRecipeTest {
                 .isEqualTo(WeightEncoding.INT8_HYBRID_PER_CHANNEL);
         assertThat(p.encode(use("down.0.resnet.0", "a.conv1.bias", BuiltinOperator.CONV_2D, 2))).isEqualTo(WeightEncoding.FP32);
         assertThat(p.encode(use("x", "a.to_q.weight", BuiltinOperator.FULLY_CONNECTED, 1)))
-                .isEqualTo(WeightEncoding.INT8_HYBRID_PER_TENSOR);
+                .isEqualTo(WeightEncoding.INT8_HYBRID_PER_CHANNEL);
+        assertThat(QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR).policy("unet")
+                .encode(use("x", "a.to_q.weight", BuiltinOperator.FULLY_CONNECTED, 1))).isEqualTo(WeightEncoding.INT8_HYBRID_PER_TENSOR);
         assertThat(p.encode(use("x", "norm.weight", BuiltinOperator.MUL, 1))).isEqualTo(WeightEncoding.FP32);
         assertThat(p.encode(use("x", "table", BuiltinOperator.BATCH_MATMUL, 0))).isEqualTo(WeightEncoding.FP32);
         assertThat(p.encode(use("x", "table", BuiltinOperator.BATCH_MATMUL, 1))).isEqualTo(WeightEncoding.FP32);
@@ -118,6 +122,6 @@ class QuantRecipeTest {
     void describe_listsGranularityAndOverrides() {
         assertThat(QuantRecipe.of(Scheme.FP16).describe()).isEqualTo("fp16");
         assertThat(QuantRecipe.of(Scheme.INT8_DYNAMIC).keepFp32("stem.conv_in").describe())
-                .contains("int8-dynamic", "conv_2d per-channel", "fully_connected per-tensor", "batch_matmul fp32", "stem.conv_in=fp32");
+                .contains("int8-dynamic", "conv_2d per-channel", "fully_connected per-channel", "batch_matmul fp32", "stem.conv_in=fp32");
     }
 }

@@ -77,10 +77,20 @@ class QuantizedGraphTfliteTest {
     void int8Recipes_smallNet_storeMatmulWeightsAsInt8AndTheRestAsFp32() {
         Graph dyn = smallNet("d", QuantRecipe.of(Scheme.INT8_DYNAMIC), 3);
         dyn.toFlatbuffer();
-        assertThat(dyn.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 16L * 9 * 8)
-                .containsEntry(WeightEncoding.INT8_HYBRID_PER_TENSOR, 12L * 16)
-                .containsEntry(WeightEncoding.FP32, 16L + 12 + 12 + 12 * 7);
-        assertThat(dyn.opsByType()).doesNotContainKey("DEQUANTIZE");
+        assertThat(dyn.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 16L * 9 * 8 + 12 * 16)
+                .containsEntry(WeightEncoding.FP32, 16L + 12 + 12 + 12 * 7).doesNotContainKey(WeightEncoding.INT8_HYBRID_PER_TENSOR);
+        // The per-channel linear is a 1x1 CONV_2D between two RESHAPEs, the 3x3 conv a GATHER of row strips, the conv
+        // and a RESHAPE back (plus the strips' RESHAPE); FLOPs are the same as fp32's.
+        assertThat(dyn.opsByType()).doesNotContainKeys("DEQUANTIZE", "FULLY_CONNECTED").containsEntry("CONV_2D", 2)
+                .containsEntry("GATHER", 1);
+        Graph fp32 = smallNet("f", QuantRecipe.of(Scheme.FP32), 3);
+        fp32.toFlatbuffer();
+        assertThat(dyn.flops()).isEqualTo(fp32.flops());
+        assertThat(dyn.opsByType().get("RESHAPE")).isEqualTo(fp32.opsByType().get("RESHAPE") + 4);
+        Graph dynPt = smallNet("dpt", QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR), 3);
+        dynPt.toFlatbuffer();
+        assertThat(dynPt.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_TENSOR, 12L * 16);
+        assertThat(dynPt.opsByType()).containsEntry("FULLY_CONNECTED", 1).containsEntry("CONV_2D", 1);
         Graph w = smallNet("w", QuantRecipe.of(Scheme.INT8_WEIGHT), 3);
         w.toFlatbuffer();
         assertThat(w.opsByType()).containsEntry("DEQUANTIZE", 3).containsEntry("MUL", 1 + 3);   // + the per-channel scale MULs
@@ -92,8 +102,149 @@ class QuantizedGraphTfliteTest {
         Graph g = smallNet("k", QuantRecipe.of(Scheme.INT8_DYNAMIC).keepFp32("stem.conv_in"), 3);
         float[] y = run(g, random(new Random(1), 6 * 5 * 8, 1));
         assertThat(y).hasSize(210);
-        assertThat(g.paramsByEncoding()).doesNotContainKey(WeightEncoding.INT8_HYBRID_PER_CHANNEL)
+        // Only the linear (mid.fc) stays int8.
+        assertThat(g.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 12L * 16)
                 .containsEntry(WeightEncoding.FP32, 16L * 9 * 8 + 16 + 12 + 12 + 12 * 7);
+    }
+
+    /** x [n, in] · wᵀ [in, out] + b in double, plain Java. */
+    private static float[] linear(float[] x, int n, int in, float[] w, float[] b, int out) {
+        float[] y = new float[n * out];
+        for (int r = 0; r < n; r++)
+            for (int o = 0; o < out; o++) {
+                double acc = b == null ? 0 : b[o];
+                for (int i = 0; i < in; i++) acc += (double) x[r * in + i] * w[o * in + i];
+                y[r * out + o] = (float) acc;
+            }
+        return y;
+    }
+
+    private float[] linearGraph(QuantRecipe recipe, float[] x, int n, int in, float[] w, float[] b, int out) throws Exception {
+        Graph g = new Graph("fc").weightFormat(recipe.weightFormat("unet"));
+        T xt = g.input("x", n, in);
+        g.output("y", g.fullyConnected(xt, g.weight("fc.weight", w, out, in), b == null ? null : g.weight("fc.bias", b, out)));
+        return run(g, x);
+    }
+
+    /** Largest |got − want| over output column {@code o} (all rows), relative to that column's largest |want|. */
+    private static double columnError(float[] got, float[] want, int out, int o) {
+        double err = 0, max = 0;
+        for (int i = o; i < want.length; i += out) {
+            err = Math.max(err, Math.abs(got[i] - want[i]));
+            max = Math.max(max, Math.abs(want[i]));
+        }
+        return err / max;
+    }
+
+    @Test
+    void int8DynamicPerChannelLinear_asOneByOneConv_matchesPlainJavaPerChannelAndPerRow() throws Exception {
+        Random r = new Random(6);
+        int n = 9, in = 24, out = 5;
+        float[] x = random(r, n * in, 1);
+        for (int i = 0; i < in; i++) x[i] *= 50;        // row 0 far larger: one activation scale for all rows would crush the others
+        float[] w = random(r, out * in, 0.3);
+        for (int i = 0; i < in; i++) w[i] *= 20;        // channel 0 far larger: per-tensor weight scales would crush the others
+        float[] b = random(r, out, 0.1);
+        float[] scales = Int8.scales(w, out, true);
+        byte[] q = Int8.quantize(w, scales).array();
+        float[] deq = new float[w.length];
+        for (int i = 0; i < w.length; i++) deq[i] = q[i] * scales[i / in];
+        float[] want = linear(x, n, in, deq, b, out);
+
+        QuantRecipe perChannel = QuantRecipe.of(Scheme.INT8_DYNAMIC);
+        float[] got = linearGraph(perChannel, x, n, in, w, b, out);
+        float[] noBias = linearGraph(perChannel, x, n, in, w, null, out);
+        float[] wantNoBias = linear(x, n, in, deq, null, out);
+        // Only the activations' own int8 rounding (per row) remains: every row and every channel within ~2%.
+        for (int row = 0; row < n; row++) {
+            double rowMax = 0;
+            for (int o = 0; o < out; o++) rowMax = Math.max(rowMax, Math.abs(want[row * out + o]));
+            for (int o = 0; o < out; o++) {
+                assertThat((double) got[row * out + o]).as("row %d channel %d", row, o).isCloseTo(want[row * out + o],
+                        org.assertj.core.data.Offset.offset(0.02 * rowMax + 0.02));
+                assertThat((double) noBias[row * out + o]).isCloseTo(wantNoBias[row * out + o],
+                        org.assertj.core.data.Offset.offset(0.02 * rowMax + 0.02));
+            }
+        }
+        // Against per-tensor FULLY_CONNECTED, the small channels are far closer to the exact result.
+        float[] exact = linear(x, n, in, w, b, out);
+        float[] perTensor = linearGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR),
+                x, n, in, w, b, out);
+        double errPc = 0, errPt = 0;
+        for (int o = 1; o < out; o++) {
+            errPc += columnError(got, exact, out, o);
+            errPt += columnError(perTensor, exact, out, o);
+        }
+        assertThat(errPc).isLessThan(errPt / 3);
+    }
+
+    @Test
+    void int8DynamicPointwiseConv_outlierPixel_othersKeepTheirOwnActivationScale() throws Exception {
+        Random r = new Random(8);
+        int h = 4, wd = 5, in = 16, out = 6;
+        float[] x = random(r, h * wd * in, 1);
+        for (int i = 0; i < in; i++) x[i] *= 100;       // pixel (0,0) far larger than the rest
+        float[] w = random(r, out * in, 0.3);
+        float[] b = random(r, out, 0.1);
+        float[] scales = Int8.scales(w, out, true);
+        byte[] q = Int8.quantize(w, scales).array();
+        float[] deq = new float[w.length];
+        for (int i = 0; i < w.length; i++) deq[i] = q[i] * scales[i / in];
+        float[] want = linear(x, h * wd, in, deq, b, out);   // a 1x1 conv is a linear over the pixels
+
+        Graph g = new Graph("pw").weightFormat(QuantRecipe.of(Scheme.INT8_DYNAMIC).weightFormat("unet"));
+        T xt = g.input("x", 1, h, wd, in);
+        g.output("y", g.conv2d(xt, g.weight("c.weight", w, out, 1, 1, in), g.weight("c.bias", b, out), 1, 0));
+        float[] got = run(g, x);
+        assertThat(g.opsByType()).containsEntry("CONV_2D", 1).containsEntry("RESHAPE", 2);
+        for (int p = 1; p < h * wd; p++) {
+            double max = 0;
+            for (int o = 0; o < out; o++) max = Math.max(max, Math.abs(want[p * out + o]));
+            for (int o = 0; o < out; o++) {
+                assertThat((double) got[p * out + o]).as("pixel %d channel %d", p, o)
+                        .isCloseTo(want[p * out + o], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
+            }
+        }
+    }
+
+    @Test
+    void int8DynamicConv3x3_outlierRow_otherRowsKeepTheirOwnActivationScale() throws Exception {
+        Random r = new Random(10);
+        float[] x = random(r, 7 * 6 * 5, 1);
+        for (int i = 0; i < 6 * 5; i++) x[i] *= 100;     // input row 0 far larger: only output rows 0 and 1 read it
+        float[] wt = random(r, 4 * 9 * 5, 0.3);
+        float[] b = random(r, 4, 0.1);
+        float[] scales = Int8.scales(wt, 4, true);
+        byte[] q = Int8.quantize(wt, scales).array();
+        float[] deq = new float[wt.length];
+        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
+        float[] want = conv(x, 7, 6, 5, deq, b, 4);
+        float[] got = convGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC), x, wt, b);
+        for (int row = 2; row < 7; row++) {
+            double max = 0;
+            for (int i = row * 24; i < (row + 1) * 24; i++) max = Math.max(max, Math.abs(want[i]));
+            for (int i = row * 24; i < (row + 1) * 24; i++) {
+                assertThat((double) got[i]).as("row %d", row).isCloseTo(want[i], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
+            }
+        }
+    }
+
+    @Test
+    void int8DynamicStrideTwoConv_rowStrips_matchPlainJava() throws Exception {
+        Random r = new Random(11);
+        float[] x = random(r, 8 * 6 * 5, 1);
+        float[] wt = random(r, 4 * 9 * 5, 0.3);
+        float[] b = random(r, 4, 0.1);
+        float[][] out = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            Graph g = new Graph("s2").weightFormat((i == 0 ? QuantRecipe.of(Scheme.FP32) : QuantRecipe.of(Scheme.INT8_DYNAMIC)).weightFormat("unet"));
+            T in = g.input("x", 1, 8, 6, 5);
+            T y = g.conv2d(g.pad(in, 0, 1, 0, 1), g.weight("c.weight", wt, 4, 3, 3, 5), g.weight("c.bias", b, 4), 2, 0);
+            assertThat(y.shape()).containsExactly(1, 4, 3, 4);
+            g.output("y", y);
+            out[i] = run(g, x);
+        }
+        assertThat(cosine(out[0], out[1])).isGreaterThan(0.999);
     }
 
     /** Plain-Java NHWC conv, stride 1, zero padding 1, with OHWI weights. */
