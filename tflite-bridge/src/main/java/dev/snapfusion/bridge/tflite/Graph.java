@@ -275,7 +275,6 @@ public final class Graph {
         int kh = w.dim(1), kw = w.dim(2);
         check(x.dim(3) == w.dim(3), "conv2d: input has " + x.dim(3) + " channels, weight expects " + w.dim(3));
         int oh = (x.dim(1) - kh) / stride + 1, ow = (x.dim(2) - kw) / stride + 1;
-        if (kh > 1 && oh > 1 && x.dim(0) == 1 && hybrid(w)) return rowwiseHybrid(x, w, b, stride, oh, ow);
         T out = act(new int[] {x.dim(0), oh, ow, w.dim(0)});
         countFlops(2L * oh * ow * w.dim(0) * kh * kw * w.dim(3) * x.dim(0));
         return op(BuiltinOperator.CONV_2D, new int[] {x.index(), w.index(), b.index()}, out, BuiltinOptions.Conv2DOptions,
@@ -321,25 +320,6 @@ public final class Graph {
         int h = x.dim(1), wd = x.dim(2);
         T y = conv2d(reshape(x, h * wd, 1, 1, x.dim(3)), w, b, 1, 0);
         return reshape(y, 1, h, wd, w.dim(0));
-    }
-
-    /**
-     * A hybrid k×k conv (input already padded) run as one batch entry per output row: a GATHER along H picks
-     * the k input rows each output row reads ([1, oh·k, W, C], reshaped to [oh, k, W, C]), the VALID conv gives
-     * [oh, 1, ow, O], and a RESHAPE restores [1, oh, ow, O]. Same arithmetic and FLOPs; the hybrid kernel then
-     * quantizes each row strip with its own activation scale instead of one scale for the whole map. Costs a
-     * k-fold copy of the input.
-     */
-    private T rowwiseHybrid(T x, T w, T b, int stride, int oh, int ow) {
-        int kh = w.dim(1), wd = x.dim(2), c = x.dim(3);
-        int[] rows = new int[oh * kh];
-        for (int i = 0; i < oh; i++) for (int j = 0; j < kh; j++) rows[i * kh + j] = i * stride + j;
-        T strips = op(BuiltinOperator.GATHER, new int[] {x.index(), constInt32(name + "/rows" + tmp++, rows).index()},
-                act(new int[] {1, rows.length, wd, c}), BuiltinOptions.GatherOptions,
-                fb -> org.tensorflow.lite.schema.GatherOptions.createGatherOptions(fb, 1, 0));
-        T y = conv2d(reshape(strips, oh, kh, wd, c), w, b, stride, 0);
-        check(y.dim(1) == 1 && y.dim(2) == ow, "row-wise conv: " + y);
-        return reshape(y, 1, oh, ow, w.dim(0));
     }
 
     /**

@@ -79,14 +79,13 @@ class QuantizedGraphTfliteTest {
         dyn.toFlatbuffer();
         assertThat(dyn.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_CHANNEL, 16L * 9 * 8 + 12 * 16)
                 .containsEntry(WeightEncoding.FP32, 16L + 12 + 12 + 12 * 7).doesNotContainKey(WeightEncoding.INT8_HYBRID_PER_TENSOR);
-        // The per-channel linear is a 1x1 CONV_2D between two RESHAPEs, the 3x3 conv a GATHER of row strips, the conv
-        // and a RESHAPE back (plus the strips' RESHAPE); FLOPs are the same as fp32's.
-        assertThat(dyn.opsByType()).doesNotContainKeys("DEQUANTIZE", "FULLY_CONNECTED").containsEntry("CONV_2D", 2)
-                .containsEntry("GATHER", 1);
+        // The per-channel linear is a 1x1 CONV_2D between two RESHAPEs; the 3x3 conv stays one CONV_2D on the whole map
+        // (row strips were tried and dropped: docs/quantization.md); FLOPs are the same as fp32's.
+        assertThat(dyn.opsByType()).doesNotContainKeys("DEQUANTIZE", "FULLY_CONNECTED", "GATHER").containsEntry("CONV_2D", 2);
         Graph fp32 = smallNet("f", QuantRecipe.of(Scheme.FP32), 3);
         fp32.toFlatbuffer();
         assertThat(dyn.flops()).isEqualTo(fp32.flops());
-        assertThat(dyn.opsByType().get("RESHAPE")).isEqualTo(fp32.opsByType().get("RESHAPE") + 4);
+        assertThat(dyn.opsByType().get("RESHAPE")).isEqualTo(fp32.opsByType().get("RESHAPE") + 2);
         Graph dynPt = smallNet("dpt", QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR), 3);
         dynPt.toFlatbuffer();
         assertThat(dynPt.paramsByEncoding()).containsEntry(WeightEncoding.INT8_HYBRID_PER_TENSOR, 12L * 16);
@@ -208,10 +207,9 @@ class QuantizedGraphTfliteTest {
     }
 
     @Test
-    void int8DynamicConv3x3_outlierRow_otherRowsKeepTheirOwnActivationScale() throws Exception {
+    void int8DynamicConv3x3_matchesPlainJavaOnDequantizedWeights() throws Exception {
         Random r = new Random(10);
         float[] x = random(r, 7 * 6 * 5, 1);
-        for (int i = 0; i < 6 * 5; i++) x[i] *= 100;     // input row 0 far larger: only output rows 0 and 1 read it
         float[] wt = random(r, 4 * 9 * 5, 0.3);
         float[] b = random(r, 4, 0.1);
         float[] scales = Int8.scales(wt, 4, true);
@@ -220,17 +218,15 @@ class QuantizedGraphTfliteTest {
         for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
         float[] want = conv(x, 7, 6, 5, deq, b, 4);
         float[] got = convGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC), x, wt, b);
-        for (int row = 2; row < 7; row++) {
-            double max = 0;
-            for (int i = row * 24; i < (row + 1) * 24; i++) max = Math.max(max, Math.abs(want[i]));
-            for (int i = row * 24; i < (row + 1) * 24; i++) {
-                assertThat((double) got[i]).as("row %d", row).isCloseTo(want[i], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
-            }
+        double max = 0;
+        for (float v : want) max = Math.max(max, Math.abs(v));
+        for (int i = 0; i < want.length; i++) {
+            assertThat((double) got[i]).as("output %d", i).isCloseTo(want[i], org.assertj.core.data.Offset.offset(0.03 * max + 0.02));
         }
     }
 
     @Test
-    void int8DynamicStrideTwoConv_rowStrips_matchPlainJava() throws Exception {
+    void int8DynamicStrideTwoConv_matchesFp32() throws Exception {
         Random r = new Random(11);
         float[] x = random(r, 8 * 6 * 5, 1);
         float[] wt = random(r, 4 * 9 * 5, 0.3);
