@@ -212,11 +212,7 @@ class QuantizedGraphTfliteTest {
         float[] x = random(r, 7 * 6 * 5, 1);
         float[] wt = random(r, 4 * 9 * 5, 0.3);
         float[] b = random(r, 4, 0.1);
-        float[] scales = Int8.scales(wt, 4, true);
-        byte[] q = Int8.quantize(wt, scales).array();
-        float[] deq = new float[wt.length];
-        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
-        float[] want = conv(x, 7, 6, 5, deq, b, 4);
+        float[] want = conv(x, 7, 6, 5, dequantizedPerChannel(wt, 4), b, 4);
         float[] got = convGraph(QuantRecipe.of(Scheme.INT8_DYNAMIC), x, wt, b);
         double max = 0;
         for (float v : want) max = Math.max(max, Math.abs(v));
@@ -241,6 +237,16 @@ class QuantizedGraphTfliteTest {
             out[i] = run(g, x);
         }
         assertThat(cosine(out[0], out[1])).isGreaterThan(0.999);
+    }
+
+    /** The weights as a per-channel int8 kernel sees them: quantized with {@link Int8}'s scales, then scaled back. */
+    private static float[] dequantizedPerChannel(float[] wt, int channels) {
+        float[] scales = Int8.scales(wt, channels, true);
+        byte[] q = Int8.quantize(wt, scales).array();
+        float[] deq = new float[wt.length];
+        int per = wt.length / channels;
+        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / per];
+        return deq;
     }
 
     /** Plain-Java NHWC conv, stride 1, zero padding 1, with OHWI weights. */
@@ -289,11 +295,7 @@ class QuantizedGraphTfliteTest {
         float[] wt = random(r, 4 * 9 * 5, 0.3);
         for (int i = 0; i < 45; i++) wt[i] *= 20;      // channel 0 far larger: per-tensor scales would crush the others
         float[] b = random(r, 4, 0.1);
-        float[] scales = Int8.scales(wt, 4, true);
-        byte[] q = Int8.quantize(wt, scales).array();
-        float[] deq = new float[wt.length];
-        for (int i = 0; i < wt.length; i++) deq[i] = q[i] * scales[i / 45];
-        float[] want = conv(x, 7, 6, 5, deq, b, 4);
+        float[] want = conv(x, 7, 6, 5, dequantizedPerChannel(wt, 4), b, 4);
 
         float[] viaDequantize = convGraph(QuantRecipe.of(Scheme.INT8_WEIGHT), x, wt, b);
         for (int i = 0; i < want.length; i++) assertThat(viaDequantize[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4f));
