@@ -2,6 +2,7 @@ package dev.snapfusion.studio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.snapfusion.bridge.convert.ConversionReport;
 import dev.snapfusion.bridge.convert.ImageParity;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.job.Studio;
@@ -53,8 +54,8 @@ final class ParityCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "TFLite threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--min-psnr", description = "Exit with 1 when the PSNR is below this many dB (default: 40 for an fp16 "
-            + "bundle, 28 for int8, none for fp32).")
+    @Option(names = "--min-psnr", description = "Exit with 1 when the PSNR is below this many dB (default, from the bundle's "
+            + "conversion report: 28 if any weight is int8, else 40 if any is fp16, none for fp32).")
     Double minPsnr;
 
     @Option(names = "--out", description = "Where both images go (default: a folder in the workspace's runs/).")
@@ -82,7 +83,7 @@ final class ParityCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StudioError(e.getMessage(), e);
         }
-        Double budget = minPsnr != null ? minPsnr : defaultBudget(cand.quantization());
+        Double budget = minPsnr != null ? minPsnr : reportedBudget(bundle);
         Path dir = out != null ? out : Files.createDirectories(cli.studio().workspace().runs()).resolve("parity-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -110,10 +111,17 @@ final class ParityCommand implements Callable<Integer> {
         return meets ? 0 : EXIT_BELOW_BUDGET;
     }
 
-    /** The budgets by the bundle's quantization: fp16 ≥ 40 dB, int8 ≥ 28 dB. */
-    static Double defaultBudget(String quantization) {
-        if (quantization.startsWith("int8")) return ImageParity.INT8_GOAL_DB;
-        if (quantization.equals("fp16")) return ImageParity.FP16_GOAL_DB;
-        return null;
+    /**
+     * The budget for the precisions the bundle's conversion report says its weights are stored at (so a mixed recipe such
+     * as fp16 with int8 overrides gets int8's); none when the bundle has no report.
+     */
+    private static Double reportedBudget(Path bundle) {
+        Path report = bundle.resolve(ConversionReport.FILE_NAME);
+        if (!Files.isRegularFile(report)) return null;
+        try {
+            return ConversionReport.read(report).imageGoalDb();
+        } catch (IOException e) {
+            throw new StudioError("cannot read " + report + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -160,25 +160,26 @@ public final class BundleConverter {
             entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
             ConversionReport report = new ConversionReport(recipe.describe(), entries, null, note);
-            report.write(work.resolve(ConversionReport.FILE_NAME));
             java.util.function.Function<List<FileEntry>, BundleManifest> manifest = files -> new BundleManifest(
                     BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
                     recipe.scheme().cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
                     preset.defaultCfg(), preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
                     preset.vaeDecoder().scalingFactor(), TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt",
                     preset.unet().blockOutChannels().get(0), comps, blocks, files);
+
+            Double goal = report.imageGoalDb();
+            ConversionReport.ImageCheck image = goal == null ? null : imageParitySkip(report, imageParity);
+            if (goal != null && image == null) {
+                // The runner needs a complete bundle: a provisional report and manifest (small models only, so
+                // hashing twice is cheap), both replaced below once the image check is in.
+                report.write(work.resolve(ConversionReport.FILE_NAME));
+                ManifestCodec.write(manifest.apply(hashAll(work)), work.resolve(BundleManifest.FILE_NAME));
+                image = measureImageParity(src, work, goal, listener, total);
+            }
+            report = report.withImageParity(image);
+            report.write(work.resolve(ConversionReport.FILE_NAME));
             BundleManifest m = manifest.apply(hashAll(work));
             ManifestCodec.write(m, work.resolve(BundleManifest.FILE_NAME));
-
-            // The final image against the fp32 twin's needs a complete bundle to run, so it comes last and the
-            // report and manifest are written again with it.
-            ConversionReport.ImageCheck image = imageParity(src, report, work, listener, total, imageParity);
-            if (image != null) {
-                report = report.withImageParity(image);
-                report.write(work.resolve(ConversionReport.FILE_NAME));
-                m = manifest.apply(hashAll(work));
-                ManifestCodec.write(m, work.resolve(BundleManifest.FILE_NAME));
-            }
             listener.progress(total, total, "manifest.json");
             replace(work, outDir);
             return new ConvertedBundle(outDir, m, (System.nanoTime() - t0) / 1e9, report);
@@ -253,23 +254,24 @@ public final class BundleConverter {
     }
 
     /**
-     * Null for an all-fp32 bundle (it is the reference); a skip reason when a component is too large to convert and run
-     * twice at conversion time (use {@code studio parity}) or no TFLite runtime loads; else the measured PSNR.
+     * Why a quantized bundle's image check is not run: not requested, or a component too large to convert and run twice
+     * at conversion time (use {@code studio parity}); null when it should run.
      */
-    static ConversionReport.ImageCheck imageParity(PipelineSource src, ConversionReport report, Path work,
-                                                   ConvertListener listener, int total, boolean requested) throws IOException {
-        Double goal = imageGoalDb(report);
-        if (goal == null) return null;
+    static ConversionReport.ImageCheck imageParitySkip(ConversionReport report, boolean requested) {
+        if (!requested) return ConversionReport.ImageCheck.skipped("not requested (--no-image-parity)");
         long largest = 0;
         for (ConversionReport.Entry e : report.components()) {
             if (!e.name().equals("unet_blocks")) largest = Math.max(largest, e.params());
         }
-        if (!requested) return ConversionReport.ImageCheck.skipped("not requested (--no-image-parity)");
-        if (largest > PARITY_MAX_PARAMS) {
-            return ConversionReport.ImageCheck.skipped(String.format(java.util.Locale.ROOT, "a component has %.1f M parameters; "
-                    + "conversion-time image parity runs on models up to %d M per component. Compare with an fp32 bundle by "
-                    + "`studio parity --reference FP32_BUNDLE --bundle THIS_BUNDLE`", largest / 1e6, PARITY_MAX_PARAMS / 1_000_000));
-        }
+        if (largest <= PARITY_MAX_PARAMS) return null;
+        return ConversionReport.ImageCheck.skipped(String.format(java.util.Locale.ROOT, "a component has %.1f M parameters; "
+                + "conversion-time image parity runs on models up to %d M per component. Compare with an fp32 bundle by "
+                + "`studio parity --reference FP32_BUNDLE --bundle THIS_BUNDLE`", largest / 1e6, PARITY_MAX_PARAMS / 1_000_000));
+    }
+
+    /** Converts an fp32 twin of {@code src} next to {@code work} and compares the final images ({@link ImageParity}). */
+    private static ConversionReport.ImageCheck measureImageParity(PipelineSource src, Path work, double goal,
+                                                                  ConvertListener listener, int total) throws IOException {
         listener.progress(total - 1, total, "image parity vs fp32 (" + ImageParity.Settings.REPORT.steps() + " steps on the desktop)");
         Path twin = Files.createTempDirectory(work.getParent(), ".parity-fp32-");
         Path runs = Files.createTempDirectory(work.getParent(), ".parity-runs-");
@@ -283,19 +285,6 @@ public final class BundleConverter {
             deleteTree(twin);
             deleteTree(runs);
         }
-    }
-
-    /** The image budget of the lowest precision any weight is stored at: int8 → 28 dB, fp16 → 40 dB; null when all fp32. */
-    static Double imageGoalDb(ConversionReport report) {
-        boolean anyInt8 = false, anyQuantized = false;
-        for (ConversionReport.Entry e : report.components()) {
-            if (e.paramsByStorage() == null) continue;
-            for (String k : e.paramsByStorage().keySet()) {
-                anyQuantized |= !k.equals("fp32");
-                anyInt8 |= k.startsWith("int8");
-            }
-        }
-        return anyInt8 ? Double.valueOf(ImageParity.INT8_GOAL_DB) : anyQuantized ? Double.valueOf(ImageParity.FP16_GOAL_DB) : null;
     }
 
     private static TensorSpec spec(String name, int... shape) {

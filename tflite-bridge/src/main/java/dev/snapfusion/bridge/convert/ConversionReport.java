@@ -62,6 +62,22 @@ public record ConversionReport(String recipe, List<Entry> components, @JsonPrope
         }
     }
 
+    /**
+     * The final-image budget of the lowest precision any weight is stored at: 28 dB when any is int8, 40 dB when any is
+     * fp16, null when all are fp32 (the bundle is its own reference).
+     */
+    public Double imageGoalDb() {
+        boolean anyInt8 = false, anyQuantized = false;
+        for (Entry e : components) {
+            if (e.paramsByStorage() == null) continue;
+            for (String k : e.paramsByStorage().keySet()) {
+                anyQuantized |= !k.equals("fp32");
+                anyInt8 |= k.startsWith("int8");
+            }
+        }
+        return anyInt8 ? Double.valueOf(ImageParity.INT8_GOAL_DB) : anyQuantized ? Double.valueOf(ImageParity.FP16_GOAL_DB) : null;
+    }
+
     ConversionReport withImageParity(ImageCheck image) {
         return new ConversionReport(recipe, components, image, note);
     }

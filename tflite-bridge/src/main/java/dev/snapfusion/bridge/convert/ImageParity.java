@@ -1,5 +1,6 @@
 package dev.snapfusion.bridge.convert;
 
+import dev.snapfusion.bridge.reference.Agreement;
 import dev.snapfusion.runner.pipeline.Pipeline;
 import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunRequest;
@@ -66,22 +67,14 @@ public final class ImageParity {
         }
         int[] pa = a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth());
         int[] pb = b.getRGB(0, 0, b.getWidth(), b.getHeight(), null, 0, b.getWidth());
-        double se = 0;
         int max = 0;
         for (int i = 0; i < pa.length; i++) {
             for (int shift = 0; shift < 24; shift += 8) {
-                int d = Math.abs(((pa[i] >> shift) & 255) - ((pb[i] >> shift) & 255));
-                se += (double) d * d;
-                max = Math.max(max, d);
+                max = Math.max(max, Math.abs(((pa[i] >> shift) & 255) - ((pb[i] >> shift) & 255)));
             }
         }
-        return new Result(psnr(se / (3.0 * pa.length)), max, a.getWidth(), a.getHeight(),
+        return new Result(Agreement.psnr8(pa, pb), max, a.getWidth(), a.getHeight(),
                 outDir.resolve("reference").resolve("image.png"), outDir.resolve("candidate").resolve("image.png"));
-    }
-
-    /** PSNR of 8-bit values from their mean squared error. */
-    static double psnr(double mse) {
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
     }
 
     private static BufferedImage run(Path bundle, Settings s, int threads, Path out) throws IOException {
