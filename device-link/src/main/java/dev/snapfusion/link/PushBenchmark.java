@@ -1,6 +1,7 @@
 package dev.snapfusion.link;
 
 import dev.snapfusion.runner.DevicePaths;
+import dev.snapfusion.runner.Median;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,11 +34,9 @@ public final class PushBenchmark {
             return a == 0 ? 0 : median(studioRounds) / a;
         }
 
-        static double median(List<Double> xs) {
-            List<Double> s = xs.stream().sorted().toList();
-            if (s.isEmpty()) return 0;
-            int n = s.size();
-            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        /** 0 for no rounds, as the best-of figures. */
+        private static double median(List<Double> xs) {
+            return xs.isEmpty() ? 0 : Median.of(xs);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.snapfusion.runner.pipeline;
 
 import dev.snapfusion.runner.DevicePaths;
+import dev.snapfusion.runner.Median;
 import dev.snapfusion.runner.RunnerMain;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleFormatException;
@@ -222,12 +223,12 @@ public final class Pipeline {
             sum += unet.times(b.id()).median();
             sumNative += unet.nativeTimes(b.id()).median();
         }
-        double ratio = sum / Stopwatch.median(whole);
-        double nativeRatio = sumNative / Stopwatch.median(wholeNative);
+        double ratio = sum / Median.of(whole);
+        double nativeRatio = sumNative / Median.of(wholeNative);
         events.write(new RunnerEvent.Notice("blockwise_timing", String.format(java.util.Locale.ROOT,
                 "whole UNet median %.2f ms, sum of %d block medians %.2f ms (ratio %.3f); TFLite invoke time only: "
                         + "%.2f ms vs %.2f ms (ratio %.3f); %d samples each after warm-up",
-                Stopwatch.median(whole), unet.blocks().size(), sum, ratio, Stopwatch.median(wholeNative), sumNative,
+                Median.of(whole), unet.blocks().size(), sum, ratio, Median.of(wholeNative), sumNative,
                 nativeRatio, TIMING_SAMPLES)));
         return ratio;
     }

@@ -1,5 +1,6 @@
 package dev.snapfusion.runner.pipeline;
 
+import dev.snapfusion.runner.Median;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +17,7 @@ final class Stopwatch {
     }
 
     double median() {
-        return median(samples);
-    }
-
-    static double median(List<Double> v) {
-        if (v.isEmpty()) return Double.NaN;
-        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return Median.of(samples);
     }
 
     static double since(long t0) {

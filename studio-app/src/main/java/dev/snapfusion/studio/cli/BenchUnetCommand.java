@@ -10,6 +10,7 @@ import dev.snapfusion.bridge.source.SyntheticCheckpoint;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.tflite.T;
 import dev.snapfusion.bridge.tflite.WeightFormat;
+import dev.snapfusion.runner.Median;
 import dev.snapfusion.runner.bundle.BlockKind;
 import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
@@ -250,7 +251,6 @@ final class BenchUnetCommand implements Callable<Integer> {
             m.run(in);
             t[r] = m.lastInvokeMs();
         }
-        Arrays.sort(t);
-        return repeats % 2 == 1 ? t[repeats / 2] : (t[repeats / 2 - 1] + t[repeats / 2]) / 2;
+        return Median.of(t);
     }
 }

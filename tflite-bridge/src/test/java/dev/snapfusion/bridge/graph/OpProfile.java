@@ -104,8 +104,7 @@ public final class OpProfile {
                 m.run(in);
                 t[r] = m.lastInvokeMs();
             }
-            Arrays.sort(t);
-            double ms = t[repeats / 2];
+            double ms = dev.snapfusion.runner.Median.of(t);
             System.out.printf(Locale.ROOT, "%-34s %9.2f ms  %7.3f GFLOP  %6.1f GFLOP/s  ops %s%n", label, ms, g.flops() / 1e9,
                     g.flops() / (ms * 1e6), g.opsByType());
         } finally {
