@@ -19,7 +19,7 @@ import java.nio.file.Files;
  * JSON-line events (docs/runner-protocol.md). Exit codes: 0 done, 2 bad request or bundle, 3 runtime failure.
  */
 public final class RunnerMain {
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = RunnerVersion.VERSION;
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILED = 3;

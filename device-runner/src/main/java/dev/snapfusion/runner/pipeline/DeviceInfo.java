@@ -22,6 +22,16 @@ final class DeviceInfo {
         return dev.snapfusion.runner.Abi.ofThisJvm();
     }
 
+    /** Resets this process's VmHWM to its current RSS; false where the kernel refuses. */
+    static boolean resetPeakRss() {
+        try (java.io.FileWriter w = new java.io.FileWriter("/proc/self/clear_refs")) {
+            w.write("5");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** VmHWM of this process in kB, or -1 where /proc is not readable. */
     static long peakRssKb() {
         try (BufferedReader r = new BufferedReader(new FileReader("/proc/self/status"))) {

@@ -1,8 +1,7 @@
 package dev.snapfusion.runner.pipeline;
 
 import dev.snapfusion.runner.DevicePaths;
-import dev.snapfusion.runner.Median;
-import dev.snapfusion.runner.RunnerMain;
+import dev.snapfusion.runner.RunnerVersion;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleFormatException;
 import dev.snapfusion.runner.bundle.BundleManifest;
@@ -18,13 +17,14 @@ import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.runner.protocol.RunnerEventWriter;
 import dev.snapfusion.runner.sched.DiffusionScheduler;
-import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.sched.PredictionType;
 import dev.snapfusion.runner.sched.SchedulerParams;
+import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.sched.TimestepEmbedding;
 import dev.snapfusion.runner.text.ClipTokenizer;
 import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
+import dev.snapfusion.runner.tflite.TfliteRuntime;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,25 +39,85 @@ import java.util.Map;
  * Text-to-image on one bundle: tokenize, encode text, denoise (DDIM, PNDM or Euler) with classifier-free guidance
  * as two UNet calls per step, decode, write image.png and timings.json. Emits events as it goes. Not thread-safe.
  *
- * <p>Why two calls and not one batch-2 call: the bundle's UNet has a fixed batch of 1 (a batch-2 graph doubles the
- * activation memory and would need a second converted file), and on CPU TFLite the cost of a conv or GEMM grows
- * linearly with batch because the 64×64 latent already gives 4096 rows per GEMM, so batching saves only the
- * per-invoke overhead, which is well under 1% of a full-size step (docs/runner-protocol.md, "Guidance").
+ * <p>Components are loaded and freed in turn (text encoder, then UNet, then decoder), so the process never holds
+ * more than one component's weights: a phone kills big processes, and the UNet alone is most of the budget
+ * (docs/runtime.md, "Memory").
+ *
+ * <p>Why two UNet calls per step and not one batch-2 call: the bundle's UNet has a fixed batch of 1 (a batch-2 graph
+ * doubles the activation memory and would need a second converted file), and on CPU TFLite the cost of a conv or
+ * GEMM grows linearly with batch, so batching saves only the per-invoke overhead (docs/runner-protocol.md, "Guidance").
  */
 public final class Pipeline {
-    /** Invokes per block after the loop when blockwise, so each block median has enough samples. */
     /** Timed passes of the whole UNet and of the block chain for the block medians and their ratio. */
     public static final int TIMING_SAMPLES = 5;
     private final RunnerEventWriter events;
+    private final TfliteRuntime runtime;
 
     public Pipeline(RunnerEventWriter events) {
+        this(events, TfliteRuntime.current());
+    }
+
+    public Pipeline(RunnerEventWriter events, TfliteRuntime runtime) {
         this.events = events;
+        this.runtime = runtime;
     }
 
     public RunTimings run(RunRequest req) throws IOException {
         long tStart = System.nanoTime();
-        events.write(new RunnerEvent.Hello(RunnerEvent.PROTOCOL_VERSION, RunnerMain.VERSION, "tflite", DeviceInfo.name(), DeviceInfo.abi()));
+        events.write(new RunnerEvent.Hello(RunnerEvent.PROTOCOL_VERSION, RunnerVersion.VERSION, runtime.describe(),
+                DeviceInfo.name(), DeviceInfo.abi()));
         File bundleDir = DevicePaths.resolve(req.bundleDir());
+        BundleManifest m = openBundle(bundleDir, req);
+        File outDir = DevicePaths.resolve(req.outDir());
+        if (!outDir.isDirectory() && !outDir.mkdirs()) throw new IOException("cannot create " + req.outDir());
+        Backend.Choice backend = Backend.resolve(req.backend());
+        if (backend.fallbackMessage() != null) events.write(new RunnerEvent.Notice("delegate_fallback", backend.fallbackMessage()));
+
+        RunContext ctx = new RunContext(req, m, bundleDir, backend.backend());
+        Conditioning text = encodeText(ctx);
+        float[] latents = denoise(ctx, text);
+        // The final latents (before 1/scaling_factor), NCHW like diffusers, so a desktop check can compare numbers
+        // and not only pixels (Npy.write renames a temp file into place).
+        int c = m.latentChannels(), h = m.latentHeight(), w = m.latentWidth();
+        Npy.write(new File(outDir, "latents.npy"), toNchw(latents, c, h, w), new int[] {1, c, h, w});
+        float[] image = decode(ctx, latents);
+        int ih = h * 8, iw = w * 8;
+        PngWriter.write(new File(outDir, "image.png"), iw, ih, PngWriter.imageToRgb(image, ih, iw));
+        long peak = DeviceInfo.peakRssKb();
+        events.write(new RunnerEvent.Memory(peak));
+        double total = Stopwatch.since(tStart);
+        RunTimings timings = ctx.timings
+                .variant(m.variant()).bundleId(m.id()).quantization(m.quantization()).device(DeviceInfo.name())
+                .runtime(runtime.describe()).steps(req.steps()).seed(req.seed()).cfg(req.cfg())
+                .image("image.png", iw, ih).loadMs(ctx.loadMs).peakMemoryKb(ctx.peakKb.overall(peak))
+                .peakMemoryKbByComponent(ctx.peakKb.byPhase()).totalMs(total).build();
+        writeAtomically(new File(outDir, "timings.json"), RunTimingsCodec.toJson(timings));
+        events.write(new RunnerEvent.Done("image.png", "timings.json", total));
+        return timings;
+    }
+
+    /** What one run carries from phase to phase. */
+    private static final class RunContext {
+        final RunRequest req;
+        final BundleManifest m;
+        final File dir;
+        final Backend backend;
+        final Map<String, Double> loadMs = new LinkedHashMap<>();
+        final PhasePeaks peakKb = new PhasePeaks();
+        final RunTimings.Builder timings = RunTimings.builder();
+
+        RunContext(RunRequest req, BundleManifest m, File dir, Backend backend) {
+            this.req = req;
+            this.m = m;
+            this.dir = dir;
+            this.backend = backend;
+        }
+    }
+
+    private record Conditioning(float[] cond, float[] uncond) {
+    }
+
+    private static BundleManifest openBundle(File bundleDir, RunRequest req) {
         File manifestFile = new File(bundleDir, BundleManifest.FILE_NAME);
         if (!manifestFile.isFile()) {
             throw new BundleFormatException("no bundle at " + req.bundleDir() + " (manifest.json missing; push the bundle first)");
@@ -69,13 +129,29 @@ public final class Pipeline {
                 throw new BundleFormatException("bundle file " + f.path() + " is missing or has the wrong size; push the bundle again");
             }
         }
-        File outDir = DevicePaths.resolve(req.outDir());
-        if (!outDir.isDirectory() && !outDir.mkdirs()) throw new IOException("cannot create " + req.outDir());
+        return m;
+    }
 
-        Backend.Choice backend = Backend.resolve(req.backend());
-        if (backend.fallbackMessage() != null) events.write(new RunnerEvent.Notice("delegate_fallback", backend.fallbackMessage()));
-        ClipTokenizer tokenizer = ClipTokenizer.load(new File(bundleDir, m.vocabFile()), new File(bundleDir, m.mergesFile()));
-        Map<String, Double> loadMs = new LinkedHashMap<>();
+    private Conditioning encodeText(RunContext ctx) throws IOException {
+        BundleManifest m = ctx.m;
+        ClipTokenizer tokenizer = ClipTokenizer.load(new File(ctx.dir, m.vocabFile()), new File(ctx.dir, m.mergesFile()));
+        ctx.peakKb.startPhase();
+        try (TfliteModel text = load(ctx, BundleManifest.TEXT_ENCODER)) {
+            long t0 = System.nanoTime();
+            float[] cond = text.run((Object) tokenizer.encode(ctx.req.prompt(), m.maxTokens()))[0];
+            float[] uncond = ctx.req.cfg() > 1.0 ? text.run((Object) tokenizer.encode(ctx.req.negativePrompt(), m.maxTokens()))[0] : null;
+            double ms = Stopwatch.since(t0);
+            ctx.timings.textEncoderMs(ms);
+            events.write(new RunnerEvent.Phase("text_encoder", ms));
+            return new Conditioning(cond, uncond);
+        } finally {
+            ctx.peakKb.endPhase(BundleManifest.TEXT_ENCODER);
+        }
+    }
+
+    private float[] denoise(RunContext ctx, Conditioning text) throws IOException {
+        RunRequest req = ctx.req;
+        BundleManifest m = ctx.m;
         // A full-size fp32 UNet exceeds the 2 GB flatbuffer limit; such bundles carry only the block files.
         boolean hasWhole = m.components().containsKey(BundleManifest.UNET);
         boolean blockwise = req.mode() == RunMode.BLOCKWISE || !hasWhole;
@@ -83,36 +159,27 @@ public final class Pipeline {
             events.write(new RunnerEvent.Notice("no_whole_unet", "this bundle has no whole-UNet file (over TFLite's 2 GB "
                     + "limit at this precision); running the UNet block by block instead"));
         }
-        try (TfliteModel text = load(bundleDir, m, BundleManifest.TEXT_ENCODER, req, backend.backend(), loadMs);
-             TfliteModel wholeUnet = hasWhole ? load(bundleDir, m, BundleManifest.UNET, req, backend.backend(), loadMs) : null;
-             Unet unet = loadBlocks(wholeUnet, bundleDir, m, req, backend.backend(), loadMs, blockwise);
-             TfliteModel vae = load(bundleDir, m, BundleManifest.VAE_DECODER, req, backend.backend(), loadMs)) {
-
-            long t0 = System.nanoTime();
-            float[] cond = text.run((Object) tokenizer.encode(req.prompt(), m.maxTokens()))[0];
-            boolean guided = req.cfg() > 1.0;
-            float[] uncond = guided ? text.run((Object) tokenizer.encode(req.negativePrompt(), m.maxTokens()))[0] : null;
-            double textMs = Stopwatch.since(t0);
-            events.write(new RunnerEvent.Phase("text_encoder", textMs));
-
-            int h = m.latentHeight(), w = m.latentWidth(), c = m.latentChannels();
+        ctx.timings.mode((blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE).wireName());
+        ctx.peakKb.startPhase();
+        try (TfliteModel wholeUnet = hasWhole ? load(ctx, BundleManifest.UNET) : null;
+             Unet unet = loadBlocks(ctx, wholeUnet, blockwise)) {
             DiffusionScheduler sched = Schedulers.create(req.scheduler() != null ? req.scheduler() : m.scheduler().type(),
                     SchedulerParams.from(m.scheduler()), PredictionType.parse(m.predictionType()));
             int[] timesteps = sched.timesteps(req.steps());
-            float[] latents = initialLatents(req, c, h, w);
+            float[] latents = initialLatents(req, m.latentChannels(), m.latentHeight(), m.latentWidth());
             float sigma = sched.initNoiseSigma();
             for (int i = 0; i < latents.length; i++) latents[i] *= sigma;
 
-            warmUp(unet, latents, m, cond);
+            warmUp(unet, latents, m, text.cond());
             List<Double> stepMs = new ArrayList<>();
             for (int s = 0; s < timesteps.length; s++) {
                 long ts = System.nanoTime();
                 int t = timesteps[s];
                 float[] in = sched.scaleModelInput(latents, t);
                 float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
-                float[] out = unet.run(in, temb, cond);
-                if (guided) {
-                    float[] un = unet.run(in, temb, uncond);
+                float[] out = unet.run(in, temb, text.cond());
+                if (text.uncond() != null) {
+                    float[] un = unet.run(in, temb, text.uncond());
                     float g = (float) req.cfg();
                     for (int i = 0; i < out.length; i++) out[i] = un[i] + g * (out[i] - un[i]);
                 }
@@ -121,41 +188,41 @@ public final class Pipeline {
                 stepMs.add(ms);
                 events.write(new RunnerEvent.Step(s + 1, timesteps.length, t, ms));
             }
+            ctx.timings.unetPerStepMs(stepMs);
+            if (unet.blockwise()) timeBlocks(ctx, unet, latents, text.cond(), timesteps[timesteps.length - 1]);
+            return latents;
+        } finally {
+            ctx.peakKb.endPhase(BundleManifest.UNET);
+        }
+    }
 
-            double ratio = Double.NaN;
-            List<BlockTime> blockTimes = new ArrayList<>();
-            if (unet.blockwise()) {
-                ratio = blockwiseOverWhole(unet, latents, m, cond, timesteps[timesteps.length - 1]);
-                for (Block b : unet.blocks()) {
-                    Stopwatch sw = unet.times(b.id());
-                    blockTimes.add(new BlockTime(b.id(), b.stage(), b.kind().wireName(), sw.median()));
-                    events.write(new RunnerEvent.BlockTiming(b.id(), b.stage(), b.kind().wireName(), sw.median(), sw.count()));
-                }
-            }
+    private void timeBlocks(RunContext ctx, Unet unet, float[] latents, float[] cond, int t) {
+        float[] temb = TimestepEmbedding.sinusoidal(t, ctx.m.timeEmbeddingDim(), true, 0f);
+        BlockTiming.Result r = new BlockTiming(unet, TIMING_SAMPLES).measure(latents, temb, cond);
+        List<BlockTime> blockTimes = new ArrayList<>();
+        for (Block b : unet.blocks()) {
+            double ms = r.blockMs().get(b.id());
+            blockTimes.add(new BlockTime(b.id(), b.stage(), b.kind().wireName(), ms));
+            events.write(new RunnerEvent.BlockTiming(b.id(), b.stage(), b.kind().wireName(), ms, r.samples()));
+        }
+        ctx.timings.blocks(blockTimes).blockwiseSumOverWhole(r.sumOverWhole()).blockOverheadMs(r.overheadMs());
+        events.write(new RunnerEvent.Notice("blockwise_timing", r.summary()));
+    }
 
-            // The final latents (before 1/scaling_factor), NCHW like diffusers, so a desktop check can compare numbers
-            // and not only pixels (Npy.write renames a temp file into place).
-            Npy.write(new File(outDir, "latents.npy"), toNchw(latents, c, h, w), new int[] {1, c, h, w});
-
+    private float[] decode(RunContext ctx, float[] latents) {
+        ctx.peakKb.startPhase();
+        try (TfliteModel vae = load(ctx, BundleManifest.VAE_DECODER)) {
             long td = System.nanoTime();
             float[] z = latents.clone();
-            float inv = (float) (1 / m.scalingFactor());
+            float inv = (float) (1 / ctx.m.scalingFactor());
             for (int i = 0; i < z.length; i++) z[i] *= inv;
             float[] image = vae.run((Object) z)[0];
-            double decoderMs = Stopwatch.since(td);
-            events.write(new RunnerEvent.Phase("decoder", decoderMs));
-
-            int ih = h * 8, iw = w * 8;
-            PngWriter.write(new File(outDir, "image.png"), iw, ih, PngWriter.imageToRgb(image, ih, iw));
-            long peak = DeviceInfo.peakRssKb();
-            events.write(new RunnerEvent.Memory(peak));
-            double total = Stopwatch.since(tStart);
-            RunTimings timings = new RunTimings(m.variant(), m.id(), m.quantization(), (blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE).wireName(), DeviceInfo.name(),
-                    req.steps(), req.seed(), req.cfg(), "image.png", iw, ih, loadMs, textMs, stepMs, decoderMs, total, blockTimes,
-                    peak, ratio);
-            writeAtomically(new File(outDir, "timings.json"), RunTimingsCodec.toJson(timings));
-            events.write(new RunnerEvent.Done("image.png", "timings.json", total));
-            return timings;
+            double ms = Stopwatch.since(td);
+            ctx.timings.decoderMs(ms);
+            events.write(new RunnerEvent.Phase("decoder", ms));
+            return image;
+        } finally {
+            ctx.peakKb.endPhase(BundleManifest.VAE_DECODER);
         }
     }
 
@@ -184,75 +251,30 @@ public final class Pipeline {
         return out;
     }
 
-    private void warmUp(Unet unet, float[] latents, BundleManifest m, float[] cond) {
+    private static void warmUp(Unet unet, float[] latents, BundleManifest m, float[] cond) {
         float[] temb = TimestepEmbedding.sinusoidal(500, m.timeEmbeddingDim(), true, 0f);
         if (unet.blockwise()) unet.runBlocks(latents, temb, cond, false);
         if (unet.hasWhole()) unet.runWhole(latents, temb, cond);
     }
 
-    /**
-     * Sum of block medians over the whole-UNet median, measured here under equal conditions: the same inputs (final
-     * latents, last timestep, prompt context), one untimed warm-up pass of each, then {@link #TIMING_SAMPLES} timed
-     * passes of each, interleaved so that thermal or load drift hits both alike. Both sides are timed the same way:
-     * wall time around {@link TfliteModel#run}, so Java-side copies count for each block as they do for the whole.
-     * The block medians reported for the run come from these samples only.
-     */
-    private double blockwiseOverWhole(Unet unet, float[] latents, BundleManifest m, float[] cond, int t) {
-        float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
-        if (!unet.hasWhole()) {
-            unet.runBlocks(latents, temb, cond, false);
-            unet.resetTimes();
-            for (int i = 0; i < TIMING_SAMPLES; i++) unet.runBlocks(latents, temb, cond, true);
-            return Double.NaN;
-        }
-        unet.runWhole(latents, temb, cond);
-        unet.runBlocks(latents, temb, cond, false);
-        unet.resetTimes();
-        List<Double> whole = new ArrayList<>();
-        List<Double> wholeNative = new ArrayList<>();
-        for (int i = 0; i < TIMING_SAMPLES; i++) {
-            long t0 = System.nanoTime();
-            unet.runWhole(latents, temb, cond);
-            whole.add(Stopwatch.since(t0));
-            wholeNative.add(unet.wholeInvokeMs());
-            unet.runBlocks(latents, temb, cond, true);
-        }
-        double sum = 0;
-        double sumNative = 0;
-        for (Block b : unet.blocks()) {
-            sum += unet.times(b.id()).median();
-            sumNative += unet.nativeTimes(b.id()).median();
-        }
-        double ratio = sum / Median.of(whole);
-        double nativeRatio = sumNative / Median.of(wholeNative);
-        events.write(new RunnerEvent.Notice("blockwise_timing", String.format(java.util.Locale.ROOT,
-                "whole UNet median %.2f ms, sum of %d block medians %.2f ms (ratio %.3f); TFLite invoke time only: "
-                        + "%.2f ms vs %.2f ms (ratio %.3f); %d samples each after warm-up",
-                Median.of(whole), unet.blocks().size(), sum, ratio, Median.of(wholeNative), sumNative,
-                nativeRatio, TIMING_SAMPLES)));
-        return ratio;
-    }
-
-    private TfliteModel load(File dir, BundleManifest m, String component, RunRequest req, Backend backend,
-                             Map<String, Double> loadMs) {
+    private TfliteModel load(RunContext ctx, String component) {
         long t0 = System.nanoTime();
-        File f = new File(dir, m.component(component).file());
-        TfliteModel model = TfliteModel.load(f, req.threads(), backend);
+        File f = new File(ctx.dir, ctx.m.component(component).file());
+        TfliteModel model = runtime.load(f, ctx.req.threads(), ctx.backend);
         double ms = Stopwatch.since(t0);
-        loadMs.put(component, ms);
+        ctx.loadMs.put(component, ms);
         events.write(new RunnerEvent.Loaded(component, ms, f.length()));
         return model;
     }
 
-    private Unet loadBlocks(TfliteModel whole, File dir, BundleManifest m, RunRequest req, Backend backend,
-                            Map<String, Double> loadMs, boolean blockwise) {
+    private Unet loadBlocks(RunContext ctx, TfliteModel whole, boolean blockwise) {
         long t0 = System.nanoTime();
-        Unet u = new Unet(whole, m.blocks(), dir, req.threads(), backend, blockwise);
+        Unet u = new Unet(whole, ctx.m.blocks(), ctx.dir, ctx.req.threads(), ctx.backend, blockwise, runtime);
         if (u.blockwise()) {
             double ms = Stopwatch.since(t0);
             long bytes = 0;
-            for (Block b : m.blocks()) bytes += new File(dir, b.file()).length();
-            loadMs.put("unet_blocks", ms);
+            for (Block b : ctx.m.blocks()) bytes += new File(ctx.dir, b.file()).length();
+            ctx.loadMs.put("unet_blocks", ms);
             events.write(new RunnerEvent.Loaded("unet_blocks", ms, bytes));
         }
         return u;

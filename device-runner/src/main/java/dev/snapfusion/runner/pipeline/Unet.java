@@ -4,6 +4,7 @@ import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleFormatException;
 import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
+import dev.snapfusion.runner.tflite.TfliteRuntime;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,17 +22,17 @@ final class Unet implements AutoCloseable {
     private final List<Block> blocks;
     private final List<TfliteModel> blockModels = new ArrayList<>();
     private final Map<String, Stopwatch> blockTimes = new LinkedHashMap<>();
-    private final Map<String, Stopwatch> nativeTimes = new LinkedHashMap<>();
+    private double lastPassInvokeMs;
 
-    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, Backend backend, boolean blockwise) {
+    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, Backend backend, boolean blockwise,
+         TfliteRuntime runtime) {
         this.whole = whole;
         this.blocks = blocks;
         if (blockwise) {
             if (blocks.isEmpty()) throw new BundleFormatException("bundle has no unet_blocks; blockwise mode needs them");
             for (Block b : blocks) {
-                blockModels.add(TfliteModel.load(new File(bundleDir, b.file()), threads, backend));
+                blockModels.add(runtime.load(new File(bundleDir, b.file()), threads, backend));
                 blockTimes.put(b.id(), new Stopwatch());
-                nativeTimes.put(b.id(), new Stopwatch());
             }
         }
     }
@@ -52,6 +53,7 @@ final class Unet implements AutoCloseable {
 
     float[] runBlocks(float[] sample, float[] temb, float[] context, boolean record) {
         Map<String, float[]> env = new HashMap<>();
+        double invokeMs = 0;
         env.put("sample", sample);
         env.put("t_emb", temb);
         env.put("context", context);
@@ -63,16 +65,14 @@ final class Unet implements AutoCloseable {
                 if (v == null) throw new BundleFormatException("block " + b.id() + " reads '" + b.inputs().get(j) + "', which no earlier block makes");
                 in[j] = v;
             }
-            long t0 = System.nanoTime();
             TfliteModel model = blockModels.get(i);
             float[] out = model.run(in)[0];
-            if (record) {
-                blockTimes.get(b.id()).add(Stopwatch.since(t0));
-                nativeTimes.get(b.id()).add(model.lastInvokeMs());
-            }
+            invokeMs += model.lastInvokeMs();
+            if (record) blockTimes.get(b.id()).add(model.lastInvokeMs());
             env.put(b.outputs().get(0), out);
             env.put(b.id(), out);
         }
+        lastPassInvokeMs = invokeMs;
         float[] out = env.get("out");
         if (out == null) throw new BundleFormatException("no block writes 'out'");
         return out;
@@ -87,19 +87,20 @@ final class Unet implements AutoCloseable {
         return whole == null ? Double.NaN : whole.lastInvokeMs();
     }
 
-    void resetTimes() {
-        blockTimes.replaceAll((k, v) -> new Stopwatch());
-        nativeTimes.replaceAll((k, v) -> new Stopwatch());
+    /** Sum of the TFLite invoke times of the last {@link #runBlocks} pass. */
+    double lastPassInvokeMs() {
+        return lastPassInvokeMs;
     }
 
-    Stopwatch nativeTimes(String blockId) {
-        return nativeTimes.get(blockId);
+    void resetTimes() {
+        blockTimes.replaceAll((k, v) -> new Stopwatch());
     }
 
     List<Block> blocks() {
         return blocks;
     }
 
+    /** TFLite invoke time per recorded pass of one block. */
     Stopwatch times(String blockId) {
         return blockTimes.get(blockId);
     }

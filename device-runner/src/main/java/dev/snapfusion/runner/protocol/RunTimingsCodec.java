@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ public final class RunTimingsCodec {
         n.put("quantization", t.quantization());
         n.put("mode", t.mode());
         n.put("device", t.device());
+        n.put("runtime", t.runtime());
         n.put("steps", t.steps());
         n.put("seed", t.seed());
         n.put("cfg", t.cfg());
@@ -37,6 +39,7 @@ public final class RunTimingsCodec {
         tm.put("decoder", t.decoderMs());
         tm.put("total", t.totalMs());
         if (!Double.isNaN(t.blockwiseSumOverWhole())) tm.put("blockwise_sum_over_whole", t.blockwiseSumOverWhole());
+        if (!Double.isNaN(t.blockOverheadMs())) tm.put("blockwise_overhead", t.blockOverheadMs());
         var blocks = n.putArray("blocks");
         for (BlockTime b : t.blocks()) {
             ObjectNode bn = blocks.addObject();
@@ -46,6 +49,10 @@ public final class RunTimingsCodec {
             bn.put("ms", b.ms());
         }
         n.put("peak_memory_kb", t.peakMemoryKb());
+        if (!t.peakMemoryKbByComponent().isEmpty()) {
+            ObjectNode pm = n.putObject("peak_memory_kb_by_phase");
+            t.peakMemoryKbByComponent().forEach(pm::put);
+        }
         return n.toPrettyString();
     }
 
@@ -62,15 +69,28 @@ public final class RunTimingsCodec {
                 blocks.add(new BlockTime(req(b, "id").asText(), req(b, "stage").asText(), req(b, "kind").asText(),
                         req(b, "ms").asDouble()));
             }
-            return new RunTimings(req(n, "variant").asText(), n.path("bundle_id").asText(""),
-                    n.path("quantization").asText(""), n.path("mode").asText(""), n.path("device").asText(""),
-                    req(n, "steps").asInt(), req(n, "seed").asLong(), req(n, "cfg").asDouble(), req(n, "image").asText(),
-                    req(n, "width").asInt(), req(n, "height").asInt(), load, req(tm, "text_encoder").asDouble(), steps,
-                    req(tm, "decoder").asDouble(), req(tm, "total").asDouble(), blocks, n.path("peak_memory_kb").asLong(0),
-                    tm.has("blockwise_sum_over_whole") ? tm.get("blockwise_sum_over_whole").asDouble() : Double.NaN);
+            Map<String, Long> peaks = new LinkedHashMap<>();
+            n.path("peak_memory_kb_by_phase").fields().forEachRemaining(e -> peaks.put(e.getKey(), e.getValue().asLong()));
+            return RunTimings.builder()
+                    .variant(req(n, "variant").asText()).bundleId(n.path("bundle_id").asText(""))
+                    .quantization(n.path("quantization").asText("")).mode(n.path("mode").asText(""))
+                    .device(n.path("device").asText("")).runtime(n.path("runtime").asText(""))
+                    .steps(req(n, "steps").asInt()).seed(req(n, "seed").asLong()).cfg(req(n, "cfg").asDouble())
+                    .image(req(n, "image").asText(), req(n, "width").asInt(), req(n, "height").asInt())
+                    .loadMs(load).textEncoderMs(req(tm, "text_encoder").asDouble()).unetPerStepMs(steps)
+                    .decoderMs(req(tm, "decoder").asDouble()).totalMs(req(tm, "total").asDouble()).blocks(blocks)
+                    .peakMemoryKb(n.path("peak_memory_kb").asLong(0))
+                    .blockwiseSumOverWhole(optDouble(tm, "blockwise_sum_over_whole"))
+                    .blockOverheadMs(optDouble(tm, "blockwise_overhead"))
+                    .peakMemoryKbByComponent(peaks)
+                    .build();
         } catch (IOException e) {
             throw new RunnerProtocolException("timings.json is not JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static double optDouble(JsonNode n, String name) {
+        return n.has(name) ? n.get(name).asDouble() : Double.NaN;
     }
 
     private static JsonNode req(JsonNode n, String name) {

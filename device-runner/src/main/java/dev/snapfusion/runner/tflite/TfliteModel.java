@@ -1,144 +1,50 @@
 package dev.snapfusion.runner.tflite;
 
 import java.io.File;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import org.tensorflow.lite.Interpreter;
 
 /**
- * One .tflite file in an interpreter, with direct buffers reused across calls. Inputs and outputs
- * are float32 (or int32 for token ids), in the file's order. Not thread-safe.
+ * One .tflite file in an interpreter of the current {@link TfliteRuntime}. Inputs and outputs are float32 (or
+ * int32 for token ids), in the file's order. Not thread-safe.
  *
  * <pre>{@code
- * try (TfliteModel m = TfliteModel.load(new File("unet.tflite"), 2, true)) {
+ * try (TfliteModel m = TfliteModel.load(new File("unet.tflite"), 2, Backend.XNNPACK)) {
  *     float[] out = m.run(sample, temb, context)[0];
  * }
  * }</pre>
  */
-public final class TfliteModel implements AutoCloseable {
-    private final Interpreter interpreter;
-    private final ByteBuffer[] in;
-    private final ByteBuffer[] out;
-    private final long fileBytes;
-    private final AutoCloseable delegate;
-    // Reused every call: blockwise mode invokes dozens of small models per step, so per-call garbage shows up
-    // in the block sum (docs/runner-protocol.md, "Timing").
-    private final Object[] ins;
-    private final Map<Integer, Object> outs = new HashMap<>();
+public interface TfliteModel extends AutoCloseable {
 
-    private TfliteModel(Interpreter interpreter, long fileBytes, AutoCloseable delegate) {
-        this.interpreter = interpreter;
-        this.fileBytes = fileBytes;
-        this.delegate = delegate;
-        in = new ByteBuffer[interpreter.getInputTensorCount()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = ByteBuffer.allocateDirect(interpreter.getInputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
-        }
-        out = new ByteBuffer[interpreter.getOutputTensorCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ByteBuffer.allocateDirect(interpreter.getOutputTensor(i).numBytes()).order(ByteOrder.nativeOrder());
-            outs.put(i, out[i]);
-        }
-        ins = new Object[in.length];
+    /** Loads {@code file} in the runtime this process uses ({@link TfliteRuntime#current()}). */
+    static TfliteModel load(File file, int threads, Backend backend) {
+        return TfliteRuntime.current().load(file, threads, backend);
     }
 
-    public static TfliteModel load(File file, int threads, boolean xnnpack) {
+    static TfliteModel load(File file, int threads, boolean xnnpack) {
         return load(file, threads, xnnpack ? Backend.XNNPACK : Backend.CPU);
     }
 
-    /** {@code backend} must already be resolved ({@link Backend#resolve}): GPU here requires the GPU delegate class. */
-    public static TfliteModel load(File file, int threads, Backend backend) {
-        NativeTflite.ensureLoaded();
-        if (!file.isFile()) throw new IllegalArgumentException("model file not found: " + file);
-        Interpreter.Options o = new Interpreter.Options();
-        o.setNumThreads(threads);
-        o.setUseXNNPACK(backend == Backend.XNNPACK);
-        AutoCloseable gpu = null;
-        if (backend == Backend.GPU) {
-            gpu = newGpuDelegate();
-            o.addDelegate((org.tensorflow.lite.Delegate) gpu);
-        }
-        return new TfliteModel(new Interpreter(file, o), file.length(), gpu);
-    }
-
-    private static AutoCloseable newGpuDelegate() {
-        try {
-            return (AutoCloseable) Class.forName(Backend.GPU_DELEGATE_CLASS).getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot create the GPU delegate: " + e, e);
-        }
-    }
-
-    /** Native time of the last invoke (no Java-side copies), in ms; NaN if TFLite did not record one. */
-    public double lastInvokeMs() {
-        Long ns = interpreter.getLastNativeInferenceDurationNanoseconds();
-        return ns == null ? Double.NaN : ns / 1e6;
-    }
-
-    public long fileBytes() {
-        return fileBytes;
-    }
-
-    public int inputCount() {
-        return in.length;
-    }
-
-    public int[] inputShape(int i) {
-        return interpreter.getInputTensor(i).shape();
-    }
-
-    public int[] outputShape(int i) {
-        return interpreter.getOutputTensor(i).shape();
-    }
-
     /** Runs with float inputs (int inputs are passed as {@code int[]}); returns every output as float[]. */
-    public float[][] run(Object... inputs) {
-        if (inputs.length != in.length) {
-            throw new IllegalArgumentException("model takes " + in.length + " inputs, got " + inputs.length);
-        }
-        for (int i = 0; i < in.length; i++) {
-            ByteBuffer b = in[i];
-            b.clear();
-            if (inputs[i] instanceof float[] f) {
-                check(i, f.length * 4, b.capacity());
-                b.asFloatBuffer().put(f);
-            } else if (inputs[i] instanceof int[] n) {
-                check(i, n.length * 4, b.capacity());
-                b.asIntBuffer().put(n);
-            } else {
-                throw new IllegalArgumentException("input " + i + " must be float[] or int[]");
-            }
-            b.rewind();
-            ins[i] = b;
-        }
-        for (ByteBuffer o : out) o.clear();
-        interpreter.runForMultipleInputsOutputs(ins, outs);
-        float[][] result = new float[out.length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i].rewind();
-            FloatBuffer fb = out[i].asFloatBuffer();
-            result[i] = new float[fb.remaining()];
-            fb.get(result[i]);
-        }
-        return result;
+    float[][] run(Object... inputs);
+
+    /** Native time of the last invoke (no Java-side copies), in ms; NaN if the runtime did not record one. */
+    double lastInvokeMs();
+
+    long fileBytes();
+
+    /**
+     * How many delegate partitions (XNNPACK) the interpreter's execution plan holds, or -1 where the runtime cannot
+     * tell (the Java API does not expose the plan). 0 means every op runs on the builtin kernels.
+     */
+    default int delegatePartitions() {
+        return -1;
     }
 
-    private static void check(int i, int have, int want) {
-        if (have != want) throw new IllegalArgumentException("input " + i + " has " + have + " bytes, model wants " + want);
-    }
+    int inputCount();
+
+    int[] inputShape(int i);
+
+    int[] outputShape(int i);
 
     @Override
-    public void close() {
-        interpreter.close();
-        if (delegate != null) {
-            try {
-                delegate.close();
-            } catch (Exception e) {
-                // closing a delegate frees native memory; nothing useful to do if it fails at shutdown
-            }
-        }
-    }
+    void close();
 }

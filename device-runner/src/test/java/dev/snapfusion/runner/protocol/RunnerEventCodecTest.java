@@ -68,9 +68,13 @@ class RunnerEventCodecTest {
 
     @Test
     void timingsCodec_roundTripsIncludingRatio() {
-        RunTimings t = new RunTimings("sd15", "id", "fp32", "blockwise", "host", 3, 42, 7.5, "image.png", 256, 256,
-                java.util.Map.of("unet", 12.0), 4.0, List.of(10.0, 30.0, 20.0), 50.0, 200.0,
-                List.of(new BlockTime("down.0.resnet.0", "down.0", "resnet", 1.5)), 1024, 1.04);
+        RunTimings t = RunTimings.builder().variant("sd15").bundleId("id").quantization("fp32").mode("blockwise")
+                .device("host").runtime("TFLite 2.21.0 (C++ API, JavaCPP)").steps(3).seed(42).cfg(7.5)
+                .image("image.png", 256, 256).loadMs(java.util.Map.of("unet", 12.0)).textEncoderMs(4.0)
+                .unetPerStepMs(List.of(10.0, 30.0, 20.0)).decoderMs(50.0).totalMs(200.0)
+                .blocks(List.of(new BlockTime("down.0.resnet.0", "down.0", "resnet", 1.5))).peakMemoryKb(1024)
+                .blockwiseSumOverWhole(1.04).blockOverheadMs(0.7)
+                .peakMemoryKbByComponent(java.util.Map.of("unet", 900L)).build();
         RunTimings back = RunTimingsCodec.parse(RunTimingsCodec.toJson(t));
         assertThat(back).isEqualTo(t);
         assertThat(back.medianUnetStepMs()).isEqualTo(20.0);

@@ -59,11 +59,13 @@ public final class ReportReader {
             throw new ComparisonException("report folder " + dir + " lacks the image '" + image + "' named in "
                     + ReportFiles.JSON);
         }
-        RunTimings t = new RunTimings(req(n, "variant", file).asText(), "", n.path("quantization").asText(""), "",
-                n.path("device").asText(""), req(n, "steps", file).asInt(), n.path("seed").asLong(),
-                n.path("cfg").asDouble(), image, n.path("width").asInt(), n.path("height").asInt(), Map.of(),
-                req(tm, "text_encoder", file).asDouble(), steps, req(tm, "decoder", file).asDouble(),
-                req(tm, "total", file).asDouble(), blocks, n.path("peak_memory_kb").asLong(0), Double.NaN);
+        RunTimings t = RunTimings.builder().variant(req(n, "variant", file).asText())
+                .quantization(n.path("quantization").asText("")).device(n.path("device").asText(""))
+                .runtime(n.path("runtime").asText("")).steps(req(n, "steps", file).asInt()).seed(n.path("seed").asLong())
+                .cfg(n.path("cfg").asDouble()).image(image, n.path("width").asInt(), n.path("height").asInt())
+                .textEncoderMs(req(tm, "text_encoder", file).asDouble()).unetPerStepMs(steps)
+                .decoderMs(req(tm, "decoder", file).asDouble()).totalMs(req(tm, "total", file).asDouble()).blocks(blocks)
+                .peakMemoryKb(n.path("peak_memory_kb").asLong(0)).build();
         JsonNode bytes = n.get("bundle_bytes");
         long bundleBytes = bytes == null || bytes.isNull() ? -1 : bytes.asLong();
         return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""));

@@ -51,7 +51,7 @@ final class RunTask extends Task<RunOutcome> {
     /** One line per event for the log; null for events that would only add noise. */
     static String describe(RunnerEvent e) {
         if (e instanceof RunnerEvent.Hello h) {
-            return "Runner " + h.runner() + " (TFLite " + h.tflite() + ") on " + h.device() + ", " + h.abi();
+            return "Runner " + h.runner() + " (" + h.tflite() + ") on " + h.device() + ", " + h.abi();
         }
         if (e instanceof RunnerEvent.Loaded l) {
             return String.format(Locale.ROOT, "Loaded %s in %.0f ms (%.1f MB)", l.component(), l.ms(), l.bytes() / 1e6);

@@ -47,9 +47,11 @@ public final class RunFixtures {
         List<Double> perStep = new ArrayList<>();
         for (int i = 0; i < steps; i++) perStep.add(step * (1 + 0.01 * ((i * 7) % 5)));
         double total = textEncoderMs + perStep.stream().mapToDouble(Double::doubleValue).sum() + decoderMs;
-        return new RunTimings(variant, variant + "-fp16", "fp16", "blockwise", "Pixel 8 Pro", steps, 42, 7.5,
-                "image.png", 64, 64, Map.of("unet", 900.0), textEncoderMs, perStep, decoderMs, total, blocks,
-                variant.equals("sd15") ? 2_900_000 : 1_600_000, 1.03);
+        return RunTimings.builder().variant(variant).bundleId(variant + "-fp16").quantization("fp16").mode("blockwise")
+                .device("Pixel 8 Pro").runtime("TFLite 2.16.1 (Java API)").steps(steps).seed(42).cfg(7.5)
+                .image("image.png", 64, 64).loadMs(Map.of("unet", 900.0)).textEncoderMs(textEncoderMs)
+                .unetPerStepMs(perStep).decoderMs(decoderMs).totalMs(total).blocks(blocks)
+                .peakMemoryKb(variant.equals("sd15") ? 2_900_000 : 1_600_000).blockwiseSumOverWhole(1.03).build();
     }
 
     public static Path write(Path dir, RunTimings t, Color from, Color to) throws IOException {
