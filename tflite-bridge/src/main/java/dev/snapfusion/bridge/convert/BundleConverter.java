@@ -32,9 +32,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * source → components → recipe → files → bundle. The bundle is assembled in a sibling temp folder
- * and renamed into place at the end, so an interrupted conversion never leaves a partial bundle
- * under the final name. Thread-safe (no shared state).
+ * source → components → recipe → files → bundle. The bundle is assembled in a sibling staging folder
+ * ({@link StagingFolder}) and renamed into place at the end, so an interrupted conversion never leaves
+ * a partial bundle under the final name; staging folders of killed conversions are removed by the next
+ * conversion into the same parent. Thread-safe (no shared state).
  *
  * <pre>{@code
  * ConvertedBundle b = BundleConverter.convert("demo:snapfusion", Quantization.FP32, Path.of("out/sf"), ConvertListener.NONE);
@@ -87,9 +88,7 @@ public final class BundleConverter {
         int total = 4 + unet.blocks().size();
         int done = 0;
 
-        Path parent = outDir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path work = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".partial-");
+        Path work = StagingFolder.create(outDir, listener);
         try {
             listener.progress(done++, total, "tokenizer");
             Path tok = Files.createDirectories(work.resolve("tokenizer"));
