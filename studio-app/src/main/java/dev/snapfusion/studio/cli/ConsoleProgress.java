@@ -35,6 +35,14 @@ final class ConsoleProgress implements ProgressSink {
         err.flush();
     }
 
+    /** A warning on its own line, never overwritten by the bar; the next update prints again. */
+    synchronized void warn(String message) {
+        if (terminal) err.println();
+        err.println("warning: " + message);
+        err.flush();
+        lastPhase = "";
+    }
+
     void finish() {
         if (terminal) err.println();
     }

@@ -1,12 +1,15 @@
 package dev.snapfusion.studio.cli;
 
 import dev.snapfusion.bridge.convert.ConversionReport;
+import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertOptions;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.bridge.quant.Granularity;
 import dev.snapfusion.bridge.quant.OpKind;
 import dev.snapfusion.bridge.quant.QuantRecipe;
 import dev.snapfusion.bridge.quant.Scheme;
+import dev.snapfusion.bridge.source.NonFiniteTensor;
 import dev.snapfusion.runner.bundle.Component;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +51,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--no-image-parity", description = "Skip the report's final-image check against an fp32 twin (docs/parity.md).")
     boolean noImageParity;
 
+    @Option(names = "--allow-nonfinite", description = "Convert weights holding NaN or Inf anyway: warn, and list the tensors in "
+            + "the report (default: refuse, naming them; docs/sources.md).")
+    boolean allowNonFinite;
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -69,8 +76,18 @@ final class ConvertCommand implements Callable<Integer> {
             recipe = recipe.override(o.substring(0, eq), Scheme.parse(o.substring(eq + 1)));
         }
         recipe = recipe.keepFp32(keepFp32.toArray(String[]::new));
-        ConvertedBundle b = cli.studio().convert(source, recipe, out,
-                (d, t, w) -> progress.update("Converting", (double) d / t, w), !noImageParity);
+        ConvertOptions options = ConvertOptions.DEFAULT.withImageParity(!noImageParity);
+        ConvertedBundle b = cli.studio().convert(source, recipe, out, new ConvertListener() {
+            @Override
+            public void progress(int done, int total, String what) {
+                progress.update("Converting", (double) done / total, what);
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.warn(message);
+            }
+        }, allowNonFinite ? options.allowingNonFinite() : options);
         progress.finish();
         System.out.printf("bundle %s (%s, %s, %s) in %.1f s → %s%n", b.manifest().id(), b.manifest().variant(),
                 b.manifest().quantization(), b.manifest().predictionType(), b.seconds(), out.toAbsolutePath());
@@ -94,6 +111,10 @@ final class ConvertCommand implements Callable<Integer> {
         }
         if (r.imageParity() != null) System.out.println(r.imageParity().summary());
         if (r.note() != null) System.out.println("note: " + r.note());
+        if (r.nonfiniteTensors() != null) {
+            System.out.println("nonfinite weights converted (--allow-nonfinite): "
+                    + NonFiniteTensor.list(r.nonfiniteTensors()));
+        }
         System.out.println("report: " + ConversionReport.FILE_NAME + " (FLOPs per block inside)");
     }
 }

@@ -2,6 +2,7 @@ package dev.snapfusion.studio.job;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertOptions;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.BundlePusher;
@@ -98,14 +99,17 @@ public final class Studio implements AutoCloseable {
     /** With a full recipe: overrides per component/block/weight and int8 granularities (docs/quantization.md). */
     public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener)
             throws IOException {
-        return convert(source, recipe, out, listener, true);
+        return convert(source, recipe, out, listener, ConvertOptions.DEFAULT);
     }
 
-    /** {@code imageParity}: put the final image against the fp32 twin's in the report (small models; docs/parity.md). */
+    /**
+     * With options: the final image against the fp32 twin's in the report (small models; docs/parity.md), and whether
+     * weights holding NaN or ±Inf convert anyway (docs/sources.md).
+     */
     public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener,
-                                   boolean imageParity) throws IOException {
+                                   ConvertOptions options) throws IOException {
         try {
-            return BundleConverter.convert(source, recipe, out, listener, imageParity);
+            return BundleConverter.convert(source, recipe, out, listener, options);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new StudioError(e.getMessage(), e);
         }

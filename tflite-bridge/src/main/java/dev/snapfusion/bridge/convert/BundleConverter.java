@@ -5,6 +5,7 @@ import dev.snapfusion.bridge.graph.TextEncoderBuilder;
 import dev.snapfusion.bridge.graph.UnetBlock;
 import dev.snapfusion.bridge.graph.UnetBuilder;
 import dev.snapfusion.bridge.graph.VaeDecoderBuilder;
+import dev.snapfusion.bridge.source.NonFiniteTensor;
 import dev.snapfusion.bridge.source.PipelineSource;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.quant.QuantRecipe;
@@ -32,9 +33,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * source → components → recipe → files → bundle. The bundle is assembled in a sibling temp folder
- * and renamed into place at the end, so an interrupted conversion never leaves a partial bundle
- * under the final name. Thread-safe (no shared state).
+ * source → components → recipe → files → bundle. The bundle is assembled in a sibling staging folder
+ * ({@link StagingFolder}) and renamed into place at the end, so an interrupted conversion never leaves
+ * a partial bundle under the final name; staging folders of killed conversions are removed by the next
+ * conversion into the same parent. Weights holding NaN or ±Inf stop the conversion, naming the tensors,
+ * unless {@link ConvertOptions#allowNonFinite}. Thread-safe (no shared state).
  *
  * <pre>{@code
  * ConvertedBundle b = BundleConverter.convert("demo:snapfusion", Quantization.FP32, Path.of("out/sf"), ConvertListener.NONE);
@@ -64,8 +67,14 @@ public final class BundleConverter {
      */
     public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener,
                                           boolean imageParity) throws IOException {
+        return convert(source, recipe, outDir, listener, ConvertOptions.DEFAULT.withImageParity(imageParity));
+    }
+
+    /** The general form: {@code options} say whether to check the final image and whether to let NaN or ±Inf weights through. */
+    public static ConvertedBundle convert(String source, QuantRecipe recipe, Path outDir, ConvertListener listener,
+                                          ConvertOptions options) throws IOException {
         try (PipelineSource src = PipelineSource.open(source)) {
-            return convert(src, recipe, outDir, listener, imageParity);
+            return convert(src, recipe, outDir, listener, options);
         }
     }
 
@@ -81,15 +90,18 @@ public final class BundleConverter {
 
     public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener,
                                           boolean imageParity) throws IOException {
+        return convert(src, recipe, outDir, listener, ConvertOptions.DEFAULT.withImageParity(imageParity));
+    }
+
+    public static ConvertedBundle convert(PipelineSource src, QuantRecipe recipe, Path outDir, ConvertListener listener,
+                                          ConvertOptions options) throws IOException {
         long t0 = System.nanoTime();
         PipelinePreset preset = src.preset();
         UnetBuilder unet = new UnetBuilder(preset.unet(), preset.latentHeight(), preset.latentWidth(), TOKENS);
         int total = 4 + unet.blocks().size();
         int done = 0;
 
-        Path parent = outDir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path work = Files.createTempDirectory(parent, "." + outDir.getFileName() + ".partial-");
+        Path work = StagingFolder.create(outDir, listener);
         try {
             listener.progress(done++, total, "tokenizer");
             Path tok = Files.createDirectories(work.resolve("tokenizer"));
@@ -148,6 +160,7 @@ public final class BundleConverter {
                     List.of(spec("image", 1, preset.latentHeight() * 8, preset.latentWidth() * 8, preset.vaeDecoder().outChannels()))));
 
             src.verify();   // strict name mapping: missing or leftover tensors fail before anything is published
+            List<NonFiniteTensor> nonFinite = checkFinite(src, options, listener);
             List<ConversionReport.Entry> entries = new ArrayList<>();
             for (Map.Entry<String, Built> e : built.entrySet()) {
                 Built b = e.getValue();
@@ -159,7 +172,8 @@ public final class BundleConverter {
             long blockParams = blocks.stream().mapToLong(Block::params).sum();
             entries.add(new ConversionReport.Entry("unet_blocks", "unet_blocks/", blockBytes, blockParams,
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
-            ConversionReport report = new ConversionReport(recipe.describe(), entries, null, note);
+            ConversionReport report = new ConversionReport(recipe.describe(), entries, null, note,
+                    nonFinite.isEmpty() ? null : nonFinite);
             java.util.function.Function<List<FileEntry>, BundleManifest> manifest = files -> new BundleManifest(
                     BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
                     recipe.scheme().cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
@@ -168,13 +182,13 @@ public final class BundleConverter {
                     preset.unet().blockOutChannels().get(0), comps, blocks, files);
 
             Double goal = report.imageGoalDb();
-            ConversionReport.ImageCheck image = goal == null ? null : imageParitySkip(report, imageParity);
+            ConversionReport.ImageCheck image = goal == null ? null : imageParitySkip(report, options.imageParity());
             if (goal != null && image == null) {
                 // The runner needs a complete bundle: a provisional report and manifest (small models only, so
                 // hashing twice is cheap), both replaced below once the image check is in.
                 report.write(work.resolve(ConversionReport.FILE_NAME));
                 ManifestCodec.write(manifest.apply(hashAll(work)), work.resolve(BundleManifest.FILE_NAME));
-                image = measureImageParity(src, work, goal, listener, total);
+                image = measureImageParity(src, work, goal, listener, total, options);
             }
             report = report.withImageParity(image);
             report.write(work.resolve(ConversionReport.FILE_NAME));
@@ -186,6 +200,20 @@ public final class BundleConverter {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * NaN or ±Inf in the weights read: a user error naming the tensors, or with {@code allowNonFinite} a warning and the
+     * list for the report. Checked once after every component is built, so one run names all of them.
+     */
+    private static List<NonFiniteTensor> checkFinite(PipelineSource src, ConvertOptions options, ConvertListener listener) {
+        if (!options.allowNonFinite()) src.verifyFinite();
+        List<NonFiniteTensor> bad = src.nonFinite();
+        if (!bad.isEmpty()) {
+            listener.warn(src.describe() + ": " + bad.size() + (bad.size() == 1 ? " tensor holds" : " tensors hold") + " NaN or Inf, "
+                    + "converted anyway (--allow-nonfinite; listed in " + ConversionReport.FILE_NAME + "): " + NonFiniteTensor.list(bad));
+        }
+        return bad;
     }
 
     /**
@@ -271,12 +299,13 @@ public final class BundleConverter {
 
     /** Converts an fp32 twin of {@code src} next to {@code work} and compares the final images ({@link ImageParity}). */
     private static ConversionReport.ImageCheck measureImageParity(PipelineSource src, Path work, double goal,
-                                                                  ConvertListener listener, int total) throws IOException {
+                                                                  ConvertListener listener, int total, ConvertOptions options)
+            throws IOException {
         listener.progress(total - 1, total, "image parity vs fp32 (" + ImageParity.Settings.REPORT.steps() + " steps on the desktop)");
         Path twin = Files.createTempDirectory(work.getParent(), ".parity-fp32-");
         Path runs = Files.createTempDirectory(work.getParent(), ".parity-runs-");
         try {
-            convert(src, Quantization.FP32.recipe(), twin.resolve("bundle"), ConvertListener.NONE, false);
+            convert(src, Quantization.FP32.recipe(), twin.resolve("bundle"), ConvertListener.NONE, options.withImageParity(false));
             ImageParity.Result r = ImageParity.compare(twin.resolve("bundle"), work, ImageParity.Settings.REPORT, 2, runs);
             return ConversionReport.ImageCheck.measured(r, goal, ImageParity.Settings.REPORT);
         } catch (LinkageError | IllegalStateException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.snapfusion.bridge.source.NonFiniteTensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,11 +16,18 @@ import java.util.Map;
  * weights were stored, and agreement with fp32. Written as {@value #FILE_NAME} in the bundle. It holds
  * no timing and no source path: the same weights converted the same way give the same bytes, so the
  * bundle's content address (and a no-op re-push) survives re-conversion from another source format.
+ *
+ * @param nonfiniteTensors the checkpoint tensors holding NaN or ±Inf that {@code --allow-nonfinite} let through; null
+ *                         (absent from the JSON) when there are none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversionReport(String recipe, List<Entry> components, @JsonProperty("image_parity") ImageCheck imageParity,
-                               String note) {
+                               String note, @JsonProperty("nonfinite_tensors") List<NonFiniteTensor> nonfiniteTensors) {
     public static final String FILE_NAME = "conversion-report.json";
+
+    public ConversionReport(String recipe, List<Entry> components, ImageCheck imageParity, String note) {
+        this(recipe, components, imageParity, note, null);
+    }
 
     /** One .tflite file (a component, or the UNet's blocks summed as {@code unet_blocks}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -79,7 +87,7 @@ public record ConversionReport(String recipe, List<Entry> components, @JsonPrope
     }
 
     ConversionReport withImageParity(ImageCheck image) {
-        return new ConversionReport(recipe, components, image, note);
+        return new ConversionReport(recipe, components, image, note, nonfiniteTensors);
     }
 
     static final ObjectMapper JSON = new ObjectMapper()

@@ -8,4 +8,9 @@ public interface NamedCheckpoint extends Checkpoint {
 
     /** The stored shape of {@code name}; throws {@link CheckpointException} when there is no such tensor. */
     int[] shape(String name);
+
+    /** The name {@code name} has in the file itself, for messages users search their checkpoint for. */
+    default String storedName(String name) {
+        return name;
+    }
 }

@@ -21,12 +21,14 @@ import java.util.List;
  *   <li>{@code derive:PRESET:PATH}: PRESET's UNet stages with weights kept from the checkpoint at PATH.</li>
  * </ul>
  * Real weights are read through {@link StrictCheckpoint}s: call {@link #verify} after building every
- * component to fail on missing or leftover tensors. Close to release the memory maps. Thread-safe for reads.
+ * component to fail on missing or leftover tensors, and {@link #verifyFinite} to fail on NaN or ±Inf
+ * weights. Close to release the memory maps. Thread-safe for reads.
  *
  * <pre>{@code
  * try (PipelineSource src = PipelineSource.open("/models/stable-diffusion-v1-5")) {
  *     Graph unet = new UnetBuilder(src.preset().unet(), 64, 64, 77).buildWhole("unet", src.unet(), fmt);
  *     src.verify();
+ *     src.verifyFinite();
  * }
  * }</pre>
  */
@@ -150,6 +152,22 @@ public final class PipelineSource implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (StrictCheckpoint s : strict) problems.addAll(s.problems());
         if (!problems.isEmpty()) throw new CheckpointException(description + " does not fit its architecture: " + String.join("; ", problems));
+    }
+
+    /** Tensors read so far that hold NaN or ±Inf, component by component (empty for synthetic weights). */
+    public List<NonFiniteTensor> nonFinite() {
+        List<NonFiniteTensor> out = new ArrayList<>();
+        for (StrictCheckpoint s : strict) out.addAll(s.nonFinite());
+        return out;
+    }
+
+    /** Fails naming the tensors read so far that hold NaN or ±Inf (the first {@value NonFiniteTensor#LIST_LIMIT}). */
+    public void verifyFinite() {
+        List<NonFiniteTensor> bad = nonFinite();
+        if (bad.isEmpty()) return;
+        throw new CheckpointException(description + " holds NaN or infinite weights in " + bad.size() + " tensor"
+                + (bad.size() == 1 ? "" : "s") + ": " + NonFiniteTensor.list(bad) + ". A bundle of them would produce NaN "
+                + "images: re-export the checkpoint from a healthy training state, or pass --allow-nonfinite to convert anyway");
     }
 
     public String describe() {

@@ -43,6 +43,11 @@ public final class RenamedCheckpoint implements NamedCheckpoint {
     }
 
     @Override
+    public String storedName(String name) {
+        return source.storedName(sourceName(name));
+    }
+
+    @Override
     public float[] tensor(String name, int... shape) {
         String s = sourceName(name);
         int[] stored = source.shape(s);

@@ -198,6 +198,11 @@ public final class SafetensorsFile implements AutoCloseable {
         return metadata;
     }
 
+    /** Where the data section starts: tensor offsets count from here. */
+    long dataStart() {
+        return dataStart;
+    }
+
     public SafetensorsTensor info(String name) {
         SafetensorsTensor t = tensors.get(name);
         if (t == null) throw new CheckpointException(path + ": no tensor '" + name + "'");

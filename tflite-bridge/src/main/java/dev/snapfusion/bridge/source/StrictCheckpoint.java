@@ -2,7 +2,9 @@ package dev.snapfusion.bridge.source;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,8 @@ import java.util.function.Predicate;
  * for. A missing tensor reads as zeros so that one build finds all of them; {@link #verify} then
  * fails listing the missing names and the leftovers (stored tensors nobody asked for, except those
  * {@code ignored} on purpose, such as the VAE encoder when only the decoder is converted).
- * Shape mismatches fail at once. Thread-safe.
+ * Shape mismatches fail at once. Each tensor is scanned for NaN and ±Inf on its first read
+ * ({@link #nonFinite}); the caller decides whether that fails. Thread-safe.
  *
  * <pre>{@code
  * StrictCheckpoint unet = new StrictCheckpoint("unet", weights, name -> false);
@@ -29,6 +32,7 @@ public final class StrictCheckpoint implements Checkpoint {
     private final Predicate<String> ignored;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final Map<String, NonFiniteTensor> nonFinite = new ConcurrentHashMap<>();
 
     public StrictCheckpoint(String component, NamedCheckpoint source, Predicate<String> ignored) {
         this.component = component;
@@ -49,8 +53,17 @@ public final class StrictCheckpoint implements Checkpoint {
             for (int d : shape) n *= d;
             return new float[(int) Math.min(n, Integer.MAX_VALUE - 8)];
         }
-        used.add(name);
-        return source.tensor(name, shape);
+        float[] values = source.tensor(name, shape);
+        if (used.add(name)) {   // builders read some tensors twice (parity rebuilds): scan once
+            NonFiniteTensor bad = NonFiniteTensor.scan(component, source.storedName(name), values);
+            if (bad != null) nonFinite.put(name, bad);
+        }
+        return values;
+    }
+
+    /** Tensors read so far that hold NaN or ±Inf, by stored name. */
+    public List<NonFiniteTensor> nonFinite() {
+        return nonFinite.values().stream().sorted(Comparator.comparing(NonFiniteTensor::tensor)).toList();
     }
 
     public Set<String> missing() {

@@ -7,12 +7,15 @@ import dev.snapfusion.bridge.demo.DemoVocabulary;
 import dev.snapfusion.bridge.graph.TextEncoderBuilder;
 import dev.snapfusion.bridge.graph.UnetBuilder;
 import dev.snapfusion.bridge.graph.VaeDecoderBuilder;
+import dev.snapfusion.bridge.tflite.Half;
 import dev.snapfusion.bridge.tflite.WeightFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +96,32 @@ public final class TinyCheckpoints {
         SafetensorsWriter w = new SafetensorsWriter();
         all.forEach(t -> t.addTo(w));
         w.write(file);
+    }
+
+    /**
+     * Overwrites value {@code index} (flat, row-major) of {@code tensor} in the safetensors {@code file} in place, in the
+     * tensor's dtype: how tests give a checkpoint NaN or Inf in a named tensor.
+     */
+    public static void setValue(Path file, String tensor, long index, float value) throws IOException {
+        SafetensorsTensor t;
+        long at;
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            t = f.info(tensor);
+            if (index < 0 || index >= t.elements()) {
+                throw new IllegalArgumentException(tensor + ": index " + index + " outside its " + t.elements() + " values");
+            }
+            at = f.dataStart() + t.begin() + index * t.dtype().bytes();
+        }
+        ByteBuffer b = ByteBuffer.allocate(t.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        switch (t.dtype()) {
+            case F32 -> b.putFloat(value);
+            case F16 -> b.putShort(Half.fromFloat(value));
+            case BF16 -> b.putShort(SafetensorsWriter.toBf16(value));
+            default -> throw new IllegalArgumentException(tensor + " is " + t.dtype() + ", not a float tensor");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(b.flip(), at);
+        }
     }
 
     private static String require(String mapped, String name) {
