@@ -7,6 +7,7 @@ import dev.snapfusion.studio.compare.ComparisonException;
 import dev.snapfusion.studio.job.Studio;
 import dev.snapfusion.studio.job.StudioError;
 import dev.snapfusion.studio.job.Workspace;
+import dev.snapfusion.studio.ops.OpProfileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         description = "Convert diffusion models to TFLite, push them to Android phones, run and compare them.",
         subcommands = {DemoCommand.class, ConvertCommand.class, DevicesCommand.class, PushCommand.class,
                 GenerateCommand.class, CompareCommand.class, TokenizeCommand.class, ParityCommand.class, LsCommand.class, CleanCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, OpsCommand.class})
 public final class StudioCli implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_FAILURE = 3;
@@ -83,6 +84,6 @@ public final class StudioCli implements Runnable {
     private static boolean isUserError(Throwable ex) {
         return ex instanceof StudioError || ex instanceof LinkException || ex instanceof BundleFormatException
                 || ex instanceof ComparisonException || ex instanceof IllegalArgumentException
-                || ex instanceof dev.snapfusion.bridge.arch.PresetException;
+                || ex instanceof dev.snapfusion.bridge.arch.PresetException || ex instanceof OpProfileException;
     }
 }

@@ -1,0 +1,119 @@
+package dev.snapfusion.studio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.snapfusion.studio.job.Studio;
+import dev.snapfusion.studio.ops.BlockMapper;
+import dev.snapfusion.studio.ops.BlockTotal;
+import dev.snapfusion.studio.ops.OpProfile;
+import dev.snapfusion.studio.ops.OpRow;
+import dev.snapfusion.studio.ops.TypeRow;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code studio ops import FILE [--bundle DIR] [--json]}: reads a saved {@code benchmark_model --enable_op_profiling=true}
+ * output and, with a bundle, sums its ops by UNet block.
+ */
+@Command(name = "import", description = "Read a saved output of TFLite's benchmark_model --enable_op_profiling=true "
+        + "(as printed, a logcat capture, or --profiling_output_csv_file) and, with --bundle, sum its ops by UNet block.")
+final class OpsImportCommand implements Callable<Integer> {
+    private static final int SLOWEST = 10;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The saved profile.")
+    Path file;
+
+    @Option(names = "--bundle", description = "Bundle folder whose block table the op names are mapped to.")
+    Path bundle;
+
+    @Option(names = "--json", description = "Print one JSON object {ops, init_ops, delegate_ops, by_type, total_ms, by_block}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        OpProfile p = OpProfile.read(file);
+        Optional<BlockMapper> mapper = bundle == null ? Optional.empty()
+                : Optional.of(BlockMapper.of(Studio.readManifest(bundle).blocks()));
+        if (json) System.out.println(new ObjectMapper().writeValueAsString(json(p, mapper)));
+        else print(p, mapper);
+        return 0;
+    }
+
+    private static ObjectNode json(OpProfile p, Optional<BlockMapper> mapper) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("file", p.source());
+        o.put("layout", p.layout().wireName());
+        p.total().ifPresentOrElse(t -> o.put("total_ms", round(t.ms())), () -> o.putNull("total_ms"));
+        p.total().ifPresentOrElse(t -> o.put("total_from", t.basis().wireName()), () -> o.putNull("total_from"));
+        ops(o.putArray("ops"), p.ops(), mapper);
+        ops(o.putArray("init_ops"), p.initOps(), Optional.empty());
+        ops(o.putArray("delegate_ops"), p.delegateOps(), Optional.empty());
+        ArrayNode types = o.putArray("by_type");
+        for (TypeRow t : p.byType()) {
+            types.addObject().put("type", t.type()).put("count", t.count()).put("avg_ms", t.avgMs()).put("percent", t.percent());
+        }
+        mapper.ifPresent(m -> {
+            ArrayNode blocks = o.putArray("by_block");
+            for (BlockTotal b : m.totals(p.ops())) {
+                ObjectNode n = blocks.addObject().put("block", b.block()).put("kind", b.kind()).put("ms", round(b.ms()))
+                        .put("share", round(b.share())).put("ops", b.ops());
+                if (!b.note().isEmpty()) n.put("note", b.note());
+            }
+        });
+        return o;
+    }
+
+    private static void ops(ArrayNode arr, List<OpRow> ops, Optional<BlockMapper> mapper) {
+        for (OpRow op : ops) {
+            ObjectNode n = arr.addObject().put("type", op.type()).put("name", op.name()).put("avg_ms", op.avgMs())
+                    .put("first_ms", op.firstMs()).put("times_called", op.timesCalled());
+            mapper.flatMap(m -> m.blockOf(op)).ifPresent(b -> n.put("block", b.id()));
+            if (op.hidesOps()) n.put("note", BlockMapper.HIDDEN_NOTE);
+        }
+    }
+
+    private void print(OpProfile p, Optional<BlockMapper> mapper) {
+        String total = p.total().map(t -> String.format(Locale.ROOT, "%.3f ms per run (from %s)", t.ms(), t.basis().wireName()))
+                .orElse("no timings");
+        System.out.printf(Locale.ROOT, "%s (%s): %d ops, %d node types; %s%n", p.source(), p.layout().wireName(), p.ops().size(),
+                p.byType().size(), total);
+        if (!p.initOps().isEmpty()) {
+            System.out.printf(Locale.ROOT, "  initialization: %d ops, %.3f ms, kept out of the run numbers%n", p.initOps().size(),
+                    p.initOps().stream().mapToDouble(OpRow::runMs).sum());
+        }
+        mapper.ifPresent(m -> printBlocks(m.totals(p.ops())));
+        if (!p.byType().isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nBy node type:%n  %-44s %6s %10s %7s%n", "node type", "count", "ms", "%");
+            for (TypeRow t : p.byType()) {
+                System.out.printf(Locale.ROOT, "  %-44s %6d %10.3f %6.2f%%%n", t.type(), t.count(), t.avgMs(), t.percent());
+            }
+        }
+        if (!p.ops().isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nSlowest ops:%n  %10s  %-30s %s%n", "ms/run", "type", "name");
+            p.ops().stream().sorted(Comparator.comparingDouble(OpRow::runMs).reversed()).limit(SLOWEST).forEach(op ->
+                    System.out.printf(Locale.ROOT, "  %10.3f  %-30s %s%s%n", op.runMs(), op.type(), op.name(),
+                            mapper.flatMap(m -> m.blockOf(op)).map(b -> "  (" + b.id() + ")").orElse("")));
+        }
+    }
+
+    private static void printBlocks(List<BlockTotal> totals) {
+        System.out.printf(Locale.ROOT, "%nBy block:%n  %-28s %-16s %10s %7s %5s%n", "block", "kind", "ms", "share", "ops");
+        for (BlockTotal b : totals) {
+            System.out.printf(Locale.ROOT, "  %-28s %-16s %10.3f %6.1f%% %5d%s%n", b.block(), b.kind(), b.ms(), 100 * b.share(),
+                    b.ops(), b.note().isEmpty() ? "" : "  " + b.note());
+        }
+    }
+
+    /** Sums of three-decimal values, without the float noise of the additions. */
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}
