@@ -6,4 +6,20 @@ public final class RunnerVersion {
 
     private RunnerVersion() {
     }
+
+    /** The TFLite version of the AAR the runner ships to phones, e.g. {@code 2.16.1} (from the build). */
+    public static String phoneTflite() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = RunnerVersion.class.getResourceAsStream("runtime.properties")) {
+            if (in != null) p.load(in);
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("phone.tflite", "unknown");
+    }
+
+    /** What the phone runtime calls itself in runs and device lists. */
+    public static String phoneRuntime() {
+        return "TFLite " + phoneTflite() + " (Java API, AAR)";
+    }
 }

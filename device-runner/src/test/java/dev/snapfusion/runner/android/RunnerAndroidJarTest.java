@@ -44,7 +44,10 @@ class RunnerAndroidJarTest {
             assertThat(z.getEntry("classes.dex")).isNotNull();
             assertThat(z.getEntry("dev/snapfusion/runner/RunnerMain.class")).as("class files for the JVM").isNotNull();
             assertThat(z.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")))
-                    .allMatch(n -> n.startsWith("dev/snapfusion/runner/"));
+                    .allMatch(n -> n.startsWith("dev/snapfusion/runner/"))
+                    .noneMatch(n -> n.startsWith("dev/snapfusion/runner/desktop/"));
+            assertThat(z.stream().map(ZipEntry::getName)).as("no native library of the desktop runtime")
+                    .noneMatch(n -> n.endsWith(".so"));
             Files.copy(z.getInputStream(z.getEntry("classes.dex")), tmp.resolve("classes.dex"));
         }
         Set<String> classes = dexClasses(tmp.resolve("classes.dex"));
@@ -52,6 +55,10 @@ class RunnerAndroidJarTest {
                 "Lorg/tensorflow/lite/Interpreter;", "Lorg/tensorflow/lite/NativeInterpreterWrapper;",
                 "Lcom/fasterxml/jackson/databind/ObjectMapper;");
         assertThat(classes).noneMatch(c -> c.startsWith("Lai/djl/"));
+        // the desktop runtime (TFLite 2.21 via JavaCPP) stays on the desktop; the phone selects the Java API by name
+        assertThat(classes).contains("Ldev/snapfusion/runner/tflite/TfliteRuntime;")
+                .noneMatch(c -> c.startsWith("Lorg/bytedeco/") || c.startsWith("Ldev/snapfusion/runner/desktop/"));
+        assertThat(Files.size(JAR)).as("runner jar size, without the 12 MB desktop natives").isLessThan(4_000_000);
     }
 
     @Test

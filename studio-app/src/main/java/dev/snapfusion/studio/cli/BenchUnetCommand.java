@@ -14,6 +14,7 @@ import dev.snapfusion.runner.Median;
 import dev.snapfusion.runner.bundle.BlockKind;
 import dev.snapfusion.runner.tflite.Backend;
 import dev.snapfusion.runner.tflite.TfliteModel;
+import dev.snapfusion.runner.tflite.TfliteRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class BenchUnetCommand implements Callable<Integer> {
     String xnnpack;
 
     @Option(names = "--json", description = "Print one JSON object {unet_gflops, gemm_gflops, efficiency, latency_ratio, flop_ratio, "
-            + "xnnpack, sd15_cross_attention_64_share}.")
+            + "xnnpack, sd15_cross_attention_64_share, runtime, runtime_version}.")
     boolean json;
 
     private Backend backend;
@@ -115,10 +116,13 @@ final class BenchUnetCommand implements Callable<Integer> {
                 n.put("flop_ratio", flopRatio);
                 n.put("xnnpack", backend == Backend.XNNPACK);
                 n.put("sd15_cross_attention_64_share", attn64Share);
+                n.put("runtime", TfliteRuntime.current().describe());
+                n.put("runtime_version", TfliteRuntime.current().version());
                 System.out.println(n);
             } else {
-                System.out.printf(Locale.ROOT, "UNet %s (%s, %s, %d threads, XNNPACK %s): %.1f ms per evaluation, %.1f GFLOP -> %.1f GFLOP/s%n",
-                        main, sz, quant, threads, backend == Backend.XNNPACK ? "on" : "off", a.ms, a.flops / 1e9, a.gflops());
+                System.out.printf(Locale.ROOT, "UNet %s (%s, %s, %d threads, XNNPACK %s, %s): %.1f ms per evaluation, %.1f GFLOP -> %.1f GFLOP/s%n",
+                        main, sz, quant, threads, backend == Backend.XNNPACK ? "on" : "off", TfliteRuntime.current().describe(),
+                        a.ms, a.flops / 1e9, a.gflops());
                 System.out.printf(Locale.ROOT, "GEMM %dx%dx%d (FULLY_CONNECTED, %s weights): %.1f GFLOP/s%n", GEMM_M, GEMM_K,
                         GEMM_N, quant, gemm.gflops());
                 System.out.printf(Locale.ROOT, "efficiency (UNet / GEMM): %.2f (goal >= 0.5)%n", efficiency);

@@ -245,7 +245,8 @@ public final class Graph {
     }
 
     private T act(int[] shape) {
-        return tensor(name + "/t" + tmp++, shape, TensorType.FLOAT32, 0);
+        // scope-prefixed, so that op profiles of the whole graph attribute every op to its UNet block
+        return tensor(scope + "/t" + tmp++, shape, TensorType.FLOAT32, 0);
     }
 
     private T op(int opcode, int[] in, T out, byte optType, ToIntFunction<FlatBufferBuilder> opts) {

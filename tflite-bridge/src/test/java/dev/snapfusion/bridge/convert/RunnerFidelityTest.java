@@ -67,8 +67,12 @@ class RunnerFidelityTest {
         // blockwise output == whole output
         String events = checkRun("ddim", x, true, RunMode.BLOCKWISE);
         assertThat(events).contains("\"event\":\"notice\",\"code\":\"blockwise_timing\"");
-        assertThat(events.lines().filter(l -> l.contains("\"event\":\"block\""))).isNotEmpty()
-                .allMatch(l -> l.contains("\"samples\":" + Pipeline.TIMING_SAMPLES));
+        // small UNets get more than the minimum of samples (BlockTiming's time budget); every block the same count
+        java.util.Set<Integer> samples = new java.util.HashSet<>();
+        events.lines().filter(l -> l.contains("\"event\":\"block\"")).forEach(l ->
+                samples.add(Integer.parseInt(l.replaceAll(".*\"samples\":(\\d+).*", "$1"))));
+        assertThat(samples).hasSize(1);
+        assertThat(samples.iterator().next()).isGreaterThanOrEqualTo(Pipeline.TIMING_SAMPLES);
     }
 
     @Test
