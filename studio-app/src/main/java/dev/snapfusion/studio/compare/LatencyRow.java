@@ -15,6 +15,10 @@ public record LatencyRow(String component, Unit unit, double first, double secon
     /** How a row's numbers are shown. */
     public enum Unit { MILLISECONDS, KILOBYTES, BYTES }
 
+    /** Phases with their own VmHWM in timings.json (peak_memory_kb_by_phase), and their labels. */
+    private static final String[][] PHASES = {
+        {"text_encoder", "text encoder loaded"}, {"unet", "UNet loaded"}, {"vae_decoder", "decoder loaded"}};
+
     static List<LatencyRow> of(ComparisonReport r) {
         List<LatencyRow> rows = new ArrayList<>();
         rows.add(row(r, "Text encoder", Unit.MILLISECONDS, s -> s.timings().textEncoderMs()));
@@ -22,8 +26,15 @@ public record LatencyRow(String component, Unit unit, double first, double secon
         rows.add(row(r, "UNet, all steps", Unit.MILLISECONDS, RunSummary::unetTotalMs));
         rows.add(row(r, "Decoder", Unit.MILLISECONDS, s -> s.timings().decoderMs()));
         rows.add(row(r, "Total", Unit.MILLISECONDS, s -> s.timings().totalMs()));
+        rows.add(row(r, "Blockwise overhead (outside the blocks, per evaluation)", Unit.MILLISECONDS,
+                s -> s.timings().blockOverheadMs()));
         rows.add(row(r, "Peak memory", Unit.KILOBYTES,
                 s -> s.timings().peakMemoryKb() > 0 ? s.timings().peakMemoryKb() : Double.NaN));
+        for (String[] phase : PHASES) {
+            rows.add(row(r, "Peak memory, " + phase[1], Unit.KILOBYTES,
+                    s -> s.timings().peakMemoryKbByComponent().getOrDefault(phase[0], -1L) > 0
+                            ? s.timings().peakMemoryKbByComponent().get(phase[0]) : Double.NaN));
+        }
         rows.add(row(r, "Bundle size", Unit.BYTES, s -> s.bundleBytes() >= 0 ? s.bundleBytes() : Double.NaN));
         return List.copyOf(rows);
     }

@@ -52,9 +52,10 @@ final class ReportHtml {
         for (int i = 0; i < r.runs().size(); i++) {
             RunSummary run = r.runs().get(i);
             h.append(String.format(Locale.ROOT, "<figure><img src=\"%s\" alt=\"%s image\">"
-                            + "<figcaption><b>%s</b> · %d steps · %s · %s ms total</figcaption></figure>%n",
+                            + "<figcaption><b>%s</b> · %d steps · %s · %s · %s ms total</figcaption></figure>%n",
                     Html.escape(images.get(i)), Html.escape(run.displayName()), Html.escape(run.displayName()),
                     run.timings().steps(), Html.escape(run.device()),
+                    Html.escape(run.timings().runtime().isEmpty() ? "runtime not recorded" : run.timings().runtime()),
                     String.format(Locale.ROOT, "%,.0f", run.timings().totalMs())));
         }
         h.append("</div>\n");

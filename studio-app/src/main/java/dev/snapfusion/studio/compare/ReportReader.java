@@ -65,7 +65,9 @@ public final class ReportReader {
                 .cfg(n.path("cfg").asDouble()).image(image, n.path("width").asInt(), n.path("height").asInt())
                 .textEncoderMs(req(tm, "text_encoder", file).asDouble()).unetPerStepMs(steps)
                 .decoderMs(req(tm, "decoder", file).asDouble()).totalMs(req(tm, "total", file).asDouble()).blocks(blocks)
-                .peakMemoryKb(n.path("peak_memory_kb").asLong(0)).build();
+                .peakMemoryKb(n.path("peak_memory_kb").asLong(0)).peakMemoryKbByComponent(phasePeaks(n))
+                .blockwiseSumOverWhole(tm.path("blockwise_sum_over_whole").asDouble(Double.NaN))
+                .blockOverheadMs(tm.path("blockwise_overhead").asDouble(Double.NaN)).build();
         JsonNode bytes = n.get("bundle_bytes");
         long bundleBytes = bytes == null || bytes.isNull() ? -1 : bytes.asLong();
         return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""));
@@ -75,5 +77,11 @@ public final class ReportReader {
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) throw new ComparisonException(file + " lacks '" + name + "'");
         return v;
+    }
+
+    private static Map<String, Long> phasePeaks(JsonNode run) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        run.path("peak_memory_kb_by_phase").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m;
     }
 }

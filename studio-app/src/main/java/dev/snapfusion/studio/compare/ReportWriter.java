@@ -62,6 +62,7 @@ public final class ReportWriter {
         RunTimings t = run.timings();
         n.put("variant", t.variant());
         n.put("device", run.device());
+        n.put("runtime", t.runtime());
         n.put("steps", t.steps());
         n.put("seed", t.seed());
         n.put("cfg", t.cfg());
@@ -72,6 +73,10 @@ public final class ReportWriter {
         if (run.bundleBytes() >= 0) n.put("bundle_bytes", run.bundleBytes());
         else n.putNull("bundle_bytes");
         n.put("peak_memory_kb", t.peakMemoryKb());
+        if (!t.peakMemoryKbByComponent().isEmpty()) {
+            ObjectNode pm = n.putObject("peak_memory_kb_by_phase");
+            t.peakMemoryKbByComponent().forEach(pm::put);
+        }
         ObjectNode tm = n.putObject("timings_ms");
         tm.put("text_encoder", t.textEncoderMs());
         ArrayNode steps = tm.putArray("unet_per_step");
@@ -79,6 +84,8 @@ public final class ReportWriter {
         putNumber(tm, "unet_median_step", run.unetMedianStepMs());
         tm.put("decoder", t.decoderMs());
         tm.put("total", t.totalMs());
+        putNumber(tm, "blockwise_sum_over_whole", t.blockwiseSumOverWhole());
+        putNumber(tm, "blockwise_overhead", t.blockOverheadMs());
         ArrayNode blocks = n.putArray("blocks");
         for (BlockTime b : t.blocks()) {
             ObjectNode bn = blocks.addObject();

@@ -30,7 +30,8 @@ final class RunImageCard extends VBox {
                 run.timings().totalMs()));
         caption.getStyleClass().add("image-caption");
         Label device = new Label(run.device() + " · " + run.timings().width() + "×" + run.timings().height()
-                + " · seed " + run.timings().seed());
+                + " · seed " + run.timings().seed()
+                + (run.timings().runtime().isEmpty() ? "" : " · " + run.timings().runtime()));
         device.getStyleClass().add("image-detail");
         device.setWrapText(true);
         getChildren().addAll(frame, title, caption, device);

@@ -49,6 +49,7 @@ final class TimingsCard extends VBox {
         double load = t.loadMs().values().stream().mapToDouble(Double::doubleValue).sum();
         int r = 0;
         row(r++, "Device", t.device());
+        row(r++, "Runtime", t.runtime().isEmpty() ? "not recorded" : t.runtime());
         row(r++, "Bundle", t.bundleId() + " (" + t.quantization() + ", " + t.mode() + ")");
         row(r++, "Text encoder", GenerateInputs.ms(t.textEncoderMs()));
         row(r++, "UNet", String.format(Locale.ROOT, "%s for %d steps, %s per step", GenerateInputs.ms(unet),
@@ -56,8 +57,20 @@ final class TimingsCard extends VBox {
         row(r++, "Decoder", GenerateInputs.ms(t.decoderMs()));
         row(r++, "Loading models", GenerateInputs.ms(load));
         row(r++, "Total", GenerateInputs.ms(t.totalMs()));
+        if (!Double.isNaN(t.blockOverheadMs())) {
+            row(r++, "Blockwise overhead", GenerateInputs.ms(t.blockOverheadMs()) + " per UNet pass, outside the blocks");
+        }
         row(r, "Peak memory", t.peakMemoryKb() <= 0 ? "not reported"
-                : String.format(Locale.ROOT, "%.0f MB", t.peakMemoryKb() / 1024.0));
+                : String.format(Locale.ROOT, "%.0f MB", t.peakMemoryKb() / 1024.0) + phasePeaks(t));
+    }
+
+    /** " (text encoder 610 MB, UNet 4,591 MB, decoder 2,370 MB)" when the run reports per-phase peaks. */
+    private static String phasePeaks(RunTimings t) {
+        if (t.peakMemoryKbByComponent().isEmpty()) return "";
+        StringBuilder b = new StringBuilder(" (");
+        t.peakMemoryKbByComponent().forEach((k, v) -> b.append(b.length() > 2 ? ", " : "")
+                .append(k.replace('_', ' ')).append(String.format(Locale.ROOT, " %,.0f MB", v / 1024.0)));
+        return b.append(")").toString();
     }
 
     private void row(int i, String name, String value) {

@@ -57,6 +57,30 @@ class ComparisonReportTest {
     }
 
     @Test
+    void latencyRows_overheadAndPhasePeaks_haveTheirOwnRowsAndSurviveTheReportJson() throws Exception {
+        ComparisonReport r = ComparisonReport.fromRunDirs(RunFixtures.snapFusionRun(tmp.resolve("sf")),
+                RunFixtures.sd15Run(tmp.resolve("sd")));
+        LatencyRow overhead = r.latencyRows().stream().filter(l -> l.component().startsWith("Blockwise overhead"))
+                .findFirst().orElseThrow();
+        assertThat(overhead.first()).isEqualTo(6.0);
+        assertThat(overhead.second()).isEqualTo(12.0);
+        LatencyRow unet = r.latencyRows().stream().filter(l -> l.component().equals("Peak memory, UNet loaded"))
+                .findFirst().orElseThrow();
+        assertThat(unet.formatFirst()).isEqualTo("1,563 MiB");
+        LatencyRow decoder = r.latencyRows().stream().filter(l -> l.component().equals("Peak memory, decoder loaded"))
+                .findFirst().orElseThrow();
+        assertThat(decoder.formatFirst()).isEqualTo("—");
+
+        Path out = tmp.resolve("report");
+        ReportWriter.write(r, out);
+        ComparisonReport back = ReportReader.read(out);
+        assertThat(back.runs().get(0).timings().runtime()).isEqualTo("TFLite 2.16.1 (Java API)");
+        assertThat(back.runs().get(0).timings().blockOverheadMs()).isEqualTo(6.0);
+        assertThat(back.runs().get(1).timings().peakMemoryKbByComponent()).containsEntry("unet", 2_900_000L);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("TFLite 2.16.1 (Java API)");
+    }
+
+    @Test
     void fromRunDirs_missingTimings_namesTheFileAndFolder() throws Exception {
         Path sf = RunFixtures.snapFusionRun(tmp.resolve("sf"));
         Path sd = RunFixtures.sd15Run(tmp.resolve("sd"));

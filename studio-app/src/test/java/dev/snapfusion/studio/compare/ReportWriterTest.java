@@ -42,15 +42,16 @@ class ReportWriterTest {
         assertThat(root.get("runs")).hasSize(2);
         JsonNode sf = root.get("runs").get(0);
         RunTimings t = r.runs().get(0).timings();
-        assertThat(fieldNames(sf)).containsExactly("variant", "device", "steps", "seed", "cfg", "image", "width",
-                "height", "quantization", "bundle_bytes", "peak_memory_kb", "timings_ms", "blocks");
+        assertThat(fieldNames(sf)).containsExactly("variant", "device", "runtime", "steps", "seed", "cfg", "image", "width",
+                "height", "quantization", "bundle_bytes", "peak_memory_kb", "peak_memory_kb_by_phase", "timings_ms", "blocks");
         assertThat(sf.get("variant").asText()).isEqualTo("snapfusion");
         assertThat(sf.get("image").asText()).isEqualTo("snapfusion.png");
         assertThat(sf.get("steps").asInt()).isEqualTo(8);
         assertThat(sf.get("bundle_bytes").asLong()).isEqualTo(812_000_000L);
         assertThat(sf.get("peak_memory_kb").asLong()).isEqualTo(t.peakMemoryKb());
         JsonNode tm = sf.get("timings_ms");
-        assertThat(fieldNames(tm)).containsExactly("text_encoder", "unet_per_step", "unet_median_step", "decoder", "total");
+        assertThat(fieldNames(tm)).containsExactly("text_encoder", "unet_per_step", "unet_median_step", "decoder", "total",
+                "blockwise_sum_over_whole", "blockwise_overhead");
         assertThat(tm.get("unet_per_step")).hasSize(8);
         assertThat(tm.get("unet_median_step").asDouble()).isEqualTo(t.medianUnetStepMs());
         assertThat(tm.get("total").asDouble()).isEqualTo(t.totalMs());

@@ -51,7 +51,9 @@ public final class RunFixtures {
                 .device("Pixel 8 Pro").runtime("TFLite 2.16.1 (Java API)").steps(steps).seed(42).cfg(7.5)
                 .image("image.png", 64, 64).loadMs(Map.of("unet", 900.0)).textEncoderMs(textEncoderMs)
                 .unetPerStepMs(perStep).decoderMs(decoderMs).totalMs(total).blocks(blocks)
-                .peakMemoryKb(variant.equals("sd15") ? 2_900_000 : 1_600_000).blockwiseSumOverWhole(1.03).build();
+                .peakMemoryKb(variant.equals("sd15") ? 2_900_000 : 1_600_000).blockwiseSumOverWhole(1.03)
+                .blockOverheadMs(variant.equals("sd15") ? 12.0 : 6.0)
+                .peakMemoryKbByComponent(Map.of("unet", variant.equals("sd15") ? 2_900_000L : 1_600_000L)).build();
     }
 
     public static Path write(Path dir, RunTimings t, Color from, Color to) throws IOException {
