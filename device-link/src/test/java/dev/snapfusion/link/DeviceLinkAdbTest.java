@@ -330,9 +330,9 @@ class DeviceLinkAdbTest {
             Path p = dir.resolve(f);
             files.add(new FileEntry(f, Sha256.of(p), Files.size(p)));
         }
-        BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, id, "snapfusion", "demo", "fp16",
-                "v_prediction", SchedulerConfig.sd15Ddim(), 8, 7.5, 4, 8, 8, 0.18215, 77, "vocab.json", "merges.txt",
-                320, Map.of(), List.of(), files);
+        BundleManifest m = BundleManifest.builder().id(id).variant("snapfusion").source("demo").quantization("fp16")
+                .predictionType("v_prediction").defaults(8, 7.5).latents(4, 8, 8, 0.18215)
+                .tokenizer(77, "vocab.json", "merges.txt").timeEmbeddingDim(320).files(files).build();
         ManifestCodec.write(m, dir.resolve("manifest.json"));
     }
 }

@@ -163,10 +163,12 @@ public final class ManifestCodec {
             Fields e = new Fields(fn, where + ": files[" + i++ + "]");
             files.add(new FileEntry(e.text("path"), e.text("sha256"), e.longValue("size")));
         }
-        return new BundleManifest(version, f.text("id"), f.text("variant"), f.text("source"), f.text("quantization"),
-                f.text("prediction_type"), sc, d.integer("steps"), d.number("cfg"), l.integer("channels"),
-                l.integer("height"), l.integer("width"), l.number("scaling_factor"), t.integer("max_length"),
-                t.text("vocab"), t.text("merges"), f.integer("time_embedding_dim"), comps, blocks, files);
+        return BundleManifest.builder().formatVersion(version).id(f.text("id")).variant(f.text("variant"))
+                .source(f.text("source")).quantization(f.text("quantization")).predictionType(f.text("prediction_type"))
+                .scheduler(sc).defaults(d.integer("steps"), d.number("cfg"))
+                .latents(l.integer("channels"), l.integer("height"), l.integer("width"), l.number("scaling_factor"))
+                .tokenizer(t.integer("max_length"), t.text("vocab"), t.text("merges"))
+                .timeEmbeddingDim(f.integer("time_embedding_dim")).components(comps).blocks(blocks).files(files).build();
     }
 
     private static List<TensorSpec> specs(JsonNode arr, String where) {

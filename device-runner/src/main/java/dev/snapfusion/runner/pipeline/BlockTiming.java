@@ -32,7 +32,11 @@ final class BlockTiming {
      * @param wholeMs median invoke time of the whole UNet, NaN if the bundle has none
      * @param overheadMs median wall time of a blockwise pass minus the sum of its invokes
      */
-    record Result(Map<String, Double> blockMs, double wholeMs, double overheadMs, int samples) {
+    record Result(Map<String, Double> blockMs, double wholeMs, double overheadMs, int samples, boolean interleaved) {
+        Result withWhole(double ms) {
+            return new Result(blockMs, ms, overheadMs, samples, false);
+        }
+
         double blockSumMs() {
             return blockMs.values().stream().mapToDouble(Double::doubleValue).sum();
         }
@@ -44,8 +48,9 @@ final class BlockTiming {
         String summary() {
             return String.format(Locale.ROOT, "sum of %d block medians %.2f ms, whole UNet %.2f ms (ratio %.3f), "
                             + "blockwise overhead %.2f ms per pass outside the blocks' invokes; TFLite invoke time, "
-                            + "%d interleaved samples each after warm-up",
-                    blockMs.size(), blockSumMs(), wholeMs, sumOverWhole(), overheadMs, samples);
+                            + "%d %s samples each after warm-up",
+                    blockMs.size(), blockSumMs(), wholeMs, sumOverWhole(), overheadMs, samples,
+                    interleaved ? "interleaved" : "sequential (blocks, then the whole UNet alone, to hold one copy in memory)");
         }
     }
 
@@ -70,6 +75,19 @@ final class BlockTiming {
         }
         Map<String, Double> blockMs = new LinkedHashMap<>();
         for (Block b : unet.blocks()) blockMs.put(b.id(), unet.times(b.id()).median());
-        return new Result(blockMs, whole.isEmpty() ? Double.NaN : Median.of(whole), Median.of(overhead), samples);
+        return new Result(blockMs, whole.isEmpty() ? Double.NaN : Median.of(whole), Median.of(overhead), samples,
+                unet.hasWhole());
+    }
+
+    /** The whole UNet alone, for a blockwise run whose block files were freed first: warm-up, then the median. */
+    static double timeWhole(dev.snapfusion.runner.tflite.TfliteModel whole, float[] sample, float[] temb, float[] context,
+                            int samples) {
+        whole.run(sample, temb, context);
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            whole.run(sample, temb, context);
+            ms.add(whole.lastInvokeMs());
+        }
+        return Median.of(ms);
     }
 }

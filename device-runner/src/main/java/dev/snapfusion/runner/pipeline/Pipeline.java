@@ -159,48 +159,69 @@ public final class Pipeline {
             events.write(new RunnerEvent.Notice("no_whole_unet", "this bundle has no whole-UNet file (over TFLite's 2 GB "
                     + "limit at this precision); running the UNet block by block instead"));
         }
+        // Blocks and the whole UNet side by side double the UNet's memory; only where the device has room for it
+        // are both held, so that their timings can be interleaved (docs/runner-protocol.md, "Timing").
+        boolean wholeBeside = hasWhole && (!blockwise || MemoryBudget.roomForBoth(ctx.dir, m));
         ctx.timings.mode((blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE).wireName());
         ctx.peakKb.startPhase();
-        try (TfliteModel wholeUnet = hasWhole ? load(ctx, BundleManifest.UNET) : null;
+        float[] latents;
+        BlockTiming.Result timing = null;
+        int lastT;
+        try (TfliteModel wholeUnet = wholeBeside ? load(ctx, BundleManifest.UNET) : null;
              Unet unet = loadBlocks(ctx, wholeUnet, blockwise)) {
             DiffusionScheduler sched = Schedulers.create(req.scheduler() != null ? req.scheduler() : m.scheduler().type(),
                     SchedulerParams.from(m.scheduler()), PredictionType.parse(m.predictionType()));
             int[] timesteps = sched.timesteps(req.steps());
-            float[] latents = initialLatents(req, m.latentChannels(), m.latentHeight(), m.latentWidth());
+            latents = initialLatents(req, m.latentChannels(), m.latentHeight(), m.latentWidth());
             float sigma = sched.initNoiseSigma();
             for (int i = 0; i < latents.length; i++) latents[i] *= sigma;
-
             warmUp(unet, latents, m, text.cond());
-            List<Double> stepMs = new ArrayList<>();
-            for (int s = 0; s < timesteps.length; s++) {
-                long ts = System.nanoTime();
-                int t = timesteps[s];
-                float[] in = sched.scaleModelInput(latents, t);
-                float[] temb = TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
-                float[] out = unet.run(in, temb, text.cond());
-                if (text.uncond() != null) {
-                    float[] un = unet.run(in, temb, text.uncond());
-                    float g = (float) req.cfg();
-                    for (int i = 0; i < out.length; i++) out[i] = un[i] + g * (out[i] - un[i]);
-                }
-                sched.step(out, t, latents, req.steps());
-                double ms = Stopwatch.since(ts);
-                stepMs.add(ms);
-                events.write(new RunnerEvent.Step(s + 1, timesteps.length, t, ms));
+            loop(ctx, unet, sched, timesteps, latents, text);
+            lastT = timesteps[timesteps.length - 1];
+            if (unet.blockwise()) {
+                timing = new BlockTiming(unet, TIMING_SAMPLES).measure(latents, timeEmbedding(m, lastT), text.cond());
             }
-            ctx.timings.unetPerStepMs(stepMs);
-            if (unet.blockwise()) timeBlocks(ctx, unet, latents, text.cond(), timesteps[timesteps.length - 1]);
-            return latents;
-        } finally {
-            ctx.peakKb.endPhase(BundleManifest.UNET);
         }
+        if (timing != null && hasWhole && !wholeBeside) {
+            try (TfliteModel whole = load(ctx, BundleManifest.UNET)) {
+                timing = timing.withWhole(BlockTiming.timeWhole(whole, latents, timeEmbedding(m, lastT), text.cond(),
+                        timing.samples()));
+            }
+        }
+        ctx.peakKb.endPhase(BundleManifest.UNET);
+        if (timing != null) reportBlocks(ctx, timing);
+        return latents;
     }
 
-    private void timeBlocks(RunContext ctx, Unet unet, float[] latents, float[] cond, int t) {
-        float[] temb = TimestepEmbedding.sinusoidal(t, ctx.m.timeEmbeddingDim(), true, 0f);
-        BlockTiming.Result r = new BlockTiming(unet, TIMING_SAMPLES).measure(latents, temb, cond);
+    private void loop(RunContext ctx, Unet unet, DiffusionScheduler sched, int[] timesteps, float[] latents,
+                      Conditioning text) {
+        List<Double> stepMs = new ArrayList<>();
+        for (int s = 0; s < timesteps.length; s++) {
+            long ts = System.nanoTime();
+            int t = timesteps[s];
+            float[] in = sched.scaleModelInput(latents, t);
+            float[] temb = timeEmbedding(ctx.m, t);
+            float[] out = unet.run(in, temb, text.cond());
+            if (text.uncond() != null) {
+                float[] un = unet.run(in, temb, text.uncond());
+                float g = (float) ctx.req.cfg();
+                for (int i = 0; i < out.length; i++) out[i] = un[i] + g * (out[i] - un[i]);
+            }
+            sched.step(out, t, latents, ctx.req.steps());
+            double ms = Stopwatch.since(ts);
+            stepMs.add(ms);
+            events.write(new RunnerEvent.Step(s + 1, timesteps.length, t, ms));
+        }
+        ctx.timings.unetPerStepMs(stepMs);
+    }
+
+    private static float[] timeEmbedding(BundleManifest m, int t) {
+        return TimestepEmbedding.sinusoidal(t, m.timeEmbeddingDim(), true, 0f);
+    }
+
+    private void reportBlocks(RunContext ctx, BlockTiming.Result r) {
         List<BlockTime> blockTimes = new ArrayList<>();
-        for (Block b : unet.blocks()) {
+        for (Block b : ctx.m.blocks()) {
             double ms = r.blockMs().get(b.id());
             blockTimes.add(new BlockTime(b.id(), b.stage(), b.kind().wireName(), ms));
             events.write(new RunnerEvent.BlockTiming(b.id(), b.stage(), b.kind().wireName(), ms, r.samples()));

@@ -24,10 +24,13 @@ class ManifestCodecTest {
                         List.of("h", "stem.conv_in", "temb"), List.of("h")),
                 new Block("up.3.cross_attention.0", "up.3", BlockKind.CROSS_ATTENTION, 50, 60, "unet_blocks/002.tflite",
                         List.of("h", "context"), List.of("h")));
-        return new BundleManifest(1, "0123456789abcdef", "snapfusion", "demo:snapfusion", "fp16", "v_prediction",
-                SchedulerConfig.sd15Ddim(), 8, 7.5, 4, 32, 32, 0.18215, 77, "tokenizer/vocab.json", "tokenizer/merges.txt", 32,
-                Map.of("unet", unet, "text_encoder", text), blocks,
-                List.of(new FileEntry("unet.tflite", "ab".repeat(32), 4096), new FileEntry("text_encoder.tflite", "cd".repeat(32), 17)));
+        return BundleManifest.builder().formatVersion(1).id("0123456789abcdef").variant("snapfusion")
+                .source("demo:snapfusion").quantization("fp16").predictionType("v_prediction")
+                .scheduler(SchedulerConfig.sd15Ddim()).defaults(8, 7.5).latents(4, 32, 32, 0.18215)
+                .tokenizer(77, "tokenizer/vocab.json", "tokenizer/merges.txt").timeEmbeddingDim(32)
+                .components(Map.of("unet", unet, "text_encoder", text)).blocks(blocks)
+                .files(List.of(new FileEntry("unet.tflite", "ab".repeat(32), 4096), new FileEntry("text_encoder.tflite", "cd".repeat(32), 17)))
+                .build();
     }
 
     @Test

@@ -174,12 +174,15 @@ public final class BundleConverter {
                     blocks.stream().mapToLong(Block::flops).sum(), null, blockOps, blockFlops, null));
             ConversionReport report = new ConversionReport(recipe.describe(), entries, null, note,
                     nonFinite.isEmpty() ? null : nonFinite);
-            java.util.function.Function<List<FileEntry>, BundleManifest> manifest = files -> new BundleManifest(
-                    BundleManifest.FORMAT_VERSION, bundleId(files), preset.variant(), preset.name(),
-                    recipe.scheme().cliName(), preset.predictionType(), SchedulerConfig.sd15Ddim(), preset.defaultSteps(),
-                    preset.defaultCfg(), preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
-                    preset.vaeDecoder().scalingFactor(), TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt",
-                    preset.unet().blockOutChannels().get(0), comps, blocks, files);
+            java.util.function.Function<List<FileEntry>, BundleManifest> manifest = files -> BundleManifest.builder()
+                    .id(bundleId(files)).variant(preset.variant()).source(preset.name())
+                    .quantization(recipe.scheme().cliName()).predictionType(preset.predictionType())
+                    .scheduler(SchedulerConfig.sd15Ddim()).defaults(preset.defaultSteps(), preset.defaultCfg())
+                    .latents(preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
+                            preset.vaeDecoder().scalingFactor())
+                    .tokenizer(TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt")
+                    .timeEmbeddingDim(preset.unet().blockOutChannels().get(0)).components(comps).blocks(blocks)
+                    .files(files).build();
 
             Double goal = report.imageGoalDb();
             ConversionReport.ImageCheck image = goal == null ? null : imageParitySkip(report, options.imageParity());

@@ -91,11 +91,8 @@ class DemoBundleEndToEndTest {
         java.util.Map<String, dev.snapfusion.runner.bundle.Component> comps = new java.util.HashMap<>(full.components());
         String unetFile = comps.remove(BundleManifest.UNET).file();
         Files.delete(sf.resolve(unetFile));
-        BundleManifest m = new BundleManifest(full.formatVersion(), full.id(), full.variant(), full.source(), full.quantization(),
-                full.predictionType(), full.scheduler(), full.defaultSteps(), full.defaultCfg(), full.latentChannels(),
-                full.latentHeight(), full.latentWidth(), full.scalingFactor(), full.maxTokens(), full.vocabFile(),
-                full.mergesFile(), full.timeEmbeddingDim(), comps, full.blocks(),
-                full.files().stream().filter(f -> !f.path().equals(unetFile)).toList());
+        BundleManifest m = full.toBuilder().components(comps)
+                .files(full.files().stream().filter(f -> !f.path().equals(unetFile)).toList()).build();
         ManifestCodec.write(m, sf.resolve("manifest.json"));
 
         ByteArrayOutputStream events = new ByteArrayOutputStream();

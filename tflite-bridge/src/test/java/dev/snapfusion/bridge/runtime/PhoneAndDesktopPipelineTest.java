@@ -36,6 +36,8 @@ class PhoneAndDesktopPipelineTest {
         BundleConverter.convert("demo:snapfusion", Quantization.FP32, bundle, ConvertListener.NONE);
     }
 
+    private static String lastLog;
+
     private static RunTimings run(String runtime, String out, RunMode mode) throws Exception {
         RunRequest req = new RunRequest(bundle.toString(), dir.resolve(out).toString(), "a red circle on a blue background",
                 "", 42, 3, 7.5, mode, 2, true, null);
@@ -43,6 +45,7 @@ class PhoneAndDesktopPipelineTest {
         RunTimings t = new Pipeline(new RunnerEventWriter(new PrintStream(events, true, StandardCharsets.UTF_8)),
                 TfliteRuntime.named(runtime)).run(req);
         String log = events.toString(StandardCharsets.UTF_8);
+        lastLog = log;
         assertThat(log).startsWith("{\"event\":\"hello\"").contains(t.runtime());
         return t;
     }
@@ -74,5 +77,19 @@ class PhoneAndDesktopPipelineTest {
         assertThat(t.peakMemoryKbByComponent()).containsOnlyKeys("text_encoder", "unet", "vae_decoder");
         assertThat(t.peakMemoryKbByComponent().values()).allMatch(kb -> kb > 10_000);
         assertThat(t.peakMemoryKb()).isGreaterThanOrEqualTo(t.peakMemoryKbByComponent().get("unet"));
+    }
+
+    @Test
+    void run_blockwiseWithoutRoomForBoth_timesBlocksThenWholeAlone() throws Exception {
+        System.setProperty("snapfusion.blockwise.interleave", "never");
+        try {
+            RunTimings t = run("desktop", "sequential", RunMode.BLOCKWISE);
+            assertThat(t.blockwiseSumOverWhole()).isBetween(0.5, 2.0);
+            assertThat(lastLog).contains("sequential (blocks, then the whole UNet alone");
+            assertThat(lastLog.indexOf("\"component\":\"unet\"")).as("whole UNet loaded after the blocks")
+                    .isGreaterThan(lastLog.indexOf("\"component\":\"unet_blocks\""));
+        } finally {
+            System.clearProperty("snapfusion.blockwise.interleave");
+        }
     }
 }
