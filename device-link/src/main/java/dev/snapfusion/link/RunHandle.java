@@ -33,16 +33,18 @@ public final class RunHandle {
     private final RunnerClient.EventCollector events;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final RunningCommand cmd;
+    private final List<String> optionalFiles;
     private volatile boolean cancelled;
 
     RunHandle(Device d, String requestPath, String outDir, byte[] requestJson, List<String> argv,
-              Consumer<RunnerEvent> onEvent, Duration timeout, Path localRunDir) {
+              Consumer<RunnerEvent> onEvent, Duration timeout, Path localRunDir, List<String> optionalFiles) {
         this.device = d;
         this.requestPath = requestPath;
         this.outDir = outDir;
         this.requestJson = requestJson;
         this.timeout = timeout;
         this.localRunDir = localRunDir;
+        this.optionalFiles = List.copyOf(optionalFiles);
         this.events = new RunnerClient.EventCollector(onEvent);
         this.cmd = d.stream(argv, events::line, line -> {
             synchronized (stderrTail) {
@@ -97,6 +99,7 @@ public final class RunHandle {
                 Path tim = localRunDir.resolve("timings.json");
                 device.pull(outDir + "/" + done.timings(), tim);
                 timings = Optional.of(tim);
+                pullIfPresent();
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the run folder " + localRunDir + ": " + e.getMessage(), e);
@@ -107,6 +110,14 @@ public final class RunHandle {
         }
         return new RunOutcome(exit, timedOut, cancelled && !timedOut, events.events(), events.problems(), tail, image,
                 timings, localRunDir, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** Files the request asked for that the runner may not have written (an op profile on a phone): a value, not an error. */
+    private void pullIfPresent() {
+        for (String name : optionalFiles) {
+            String remote = outDir + "/" + name;
+            if (device.shell(List.of("test", "-f", remote)).ok()) device.pull(remote, localRunDir.resolve(name));
+        }
     }
 
     /** Exit 1 (nothing matched) is the normal case: closing the stream already ended the runner. */

@@ -2,6 +2,8 @@ package dev.snapfusion.link;
 
 import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.RunnerMain;
+import dev.snapfusion.runner.protocol.OpProfile;
+import dev.snapfusion.runner.protocol.Profile;
 import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunRequestCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
@@ -90,7 +92,12 @@ public final class RunnerClient {
         String runnerDir = d.isVirtual() ? RunnerDeployer.dir(RunnerMain.VERSION) : ensureRunner(d);
         d.pushBytes(requestJson, requestPath);
         return new RunHandle(d, requestPath, outDir, requestJson, launchArgv(runnerDir, requestPath), onEvent, timeout,
-                localRunDir);
+                localRunDir, optionalFiles(request));
+    }
+
+    /** Files the runner may write besides image.png and timings.json; pulled when present (a phone writes no op profile). */
+    static List<String> optionalFiles(RunRequest request) {
+        return request.profile() == Profile.OPS ? List.of(OpProfile.FILE_NAME) : List.of();
     }
 
     private String ensureRunner(Device d) {

@@ -12,6 +12,7 @@ import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
 import org.bytedeco.tensorflowlite.OpResolver;
+import org.bytedeco.tensorflowlite.TelemetryProfiler;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteRegistration;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
@@ -75,6 +76,14 @@ final class CppModel implements TfliteModel {
     }
 
     static CppModel load(File file, int threads, Backend backend) {
+        return load(file, threads, backend, null);
+    }
+
+    /**
+     * @param profiler TFLite's telemetry profiler, or null: it must reach the builder before {@code apply}, because
+     *     XNNPACK turns on its operator timing only when a profiler is present as it builds its runtime
+     */
+    static CppModel load(File file, int threads, Backend backend, TelemetryProfiler profiler) {
         if (!file.isFile()) throw new IllegalArgumentException("model file not found: " + file);
         FlatBufferModel model = FlatBufferModel.BuildFromFile(file.getPath());
         if (model == null || model.isNull() || !model.initialized()) {
@@ -85,6 +94,7 @@ final class CppModel implements TfliteModel {
         OpResolver resolver = backend == Backend.CPU ? new BuiltinOpResolverWithoutDefaultDelegates() : new BuiltinOpResolver();
         InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
         builder.SetNumThreads(threads);
+        if (profiler != null) builder.SetTelemetryProfiler(profiler);   // the builder owns it from here
         Interpreter interpreter = new Interpreter();
         if (builder.apply(interpreter) != 0) {
             closeAll(interpreter, builder, resolver, model);

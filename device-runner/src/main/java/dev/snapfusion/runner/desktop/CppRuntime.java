@@ -45,4 +45,14 @@ public final class CppRuntime implements TfliteRuntime {
     public TfliteModel load(File file, int threads, Backend backend) {
         return CppModel.load(file, threads, backend);
     }
+
+    @Override
+    public boolean profilesOps() {
+        return true;
+    }
+
+    @Override
+    public TfliteModel loadProfiled(File file, int threads, Backend backend) {
+        return ProfiledModel.load(file, threads, backend);
+    }
 }

@@ -10,6 +10,9 @@ import dev.snapfusion.runner.image.PngWriter;
 import dev.snapfusion.runner.noise.Npy;
 import dev.snapfusion.runner.noise.PortableNoise;
 import dev.snapfusion.runner.protocol.BlockTime;
+import dev.snapfusion.runner.protocol.OpProfile;
+import dev.snapfusion.runner.protocol.OpProfileCodec;
+import dev.snapfusion.runner.protocol.Profile;
 import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunTimings;
@@ -23,6 +26,7 @@ import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.sched.TimestepEmbedding;
 import dev.snapfusion.runner.text.ClipTokenizer;
 import dev.snapfusion.runner.tflite.Backend;
+import dev.snapfusion.runner.tflite.OpProfiling;
 import dev.snapfusion.runner.tflite.TfliteModel;
 import dev.snapfusion.runner.tflite.TfliteRuntime;
 import java.io.File;
@@ -73,7 +77,7 @@ public final class Pipeline {
         Backend.Choice backend = Backend.resolve(req.backend());
         if (backend.fallbackMessage() != null) events.write(new RunnerEvent.Notice("delegate_fallback", backend.fallbackMessage()));
 
-        RunContext ctx = new RunContext(req, m, bundleDir, backend.backend());
+        RunContext ctx = new RunContext(req, m, bundleDir, outDir, backend.backend());
         Conditioning text = encodeText(ctx);
         float[] latents = denoise(ctx, text);
         // The final latents (before 1/scaling_factor), NCHW like diffusers, so a desktop check can compare numbers
@@ -92,6 +96,7 @@ public final class Pipeline {
                 .image("image.png", iw, ih).loadMs(ctx.loadMs).peakMemoryKb(ctx.peakKb.overall(peak))
                 .peakMemoryKbByComponent(ctx.peakKb.byPhase()).totalMs(total).build();
         writeAtomically(new File(outDir, "timings.json"), RunTimingsCodec.toJson(timings));
+        if (req.profile() == Profile.OPS) profileOps(ctx, text, latents);
         events.write(new RunnerEvent.Done("image.png", "timings.json", total));
         return timings;
     }
@@ -101,20 +106,23 @@ public final class Pipeline {
         final RunRequest req;
         final BundleManifest m;
         final File dir;
+        final File outDir;
         final Backend backend;
         final Map<String, Double> loadMs = new LinkedHashMap<>();
         final PhasePeaks peakKb = new PhasePeaks();
         final RunTimings.Builder timings = RunTimings.builder();
 
-        RunContext(RunRequest req, BundleManifest m, File dir, Backend backend) {
+        RunContext(RunRequest req, BundleManifest m, File dir, File outDir, Backend backend) {
             this.req = req;
             this.m = m;
             this.dir = dir;
+            this.outDir = outDir;
             this.backend = backend;
         }
     }
 
-    private record Conditioning(float[] cond, float[] uncond) {
+    /** The prompt's and negative prompt's encodings, and the prompt's token ids (the op profile reuses them). */
+    private record Conditioning(float[] cond, float[] uncond, int[] tokens) {
     }
 
     private static BundleManifest openBundle(File bundleDir, RunRequest req) {
@@ -138,12 +146,13 @@ public final class Pipeline {
         ctx.peakKb.startPhase();
         try (TfliteModel text = load(ctx, BundleManifest.TEXT_ENCODER)) {
             long t0 = System.nanoTime();
-            float[] cond = text.run((Object) tokenizer.encode(ctx.req.prompt(), m.maxTokens()))[0];
+            int[] tokens = tokenizer.encode(ctx.req.prompt(), m.maxTokens());
+            float[] cond = text.run((Object) tokens)[0];
             float[] uncond = ctx.req.cfg() > 1.0 ? text.run((Object) tokenizer.encode(ctx.req.negativePrompt(), m.maxTokens()))[0] : null;
             double ms = Stopwatch.since(t0);
             ctx.timings.textEncoderMs(ms);
             events.write(new RunnerEvent.Phase("text_encoder", ms));
-            return new Conditioning(cond, uncond);
+            return new Conditioning(cond, uncond, tokens);
         } finally {
             ctx.peakKb.endPhase(BundleManifest.TEXT_ENCODER);
         }
@@ -234,10 +243,7 @@ public final class Pipeline {
         ctx.peakKb.startPhase();
         try (TfliteModel vae = load(ctx, BundleManifest.VAE_DECODER)) {
             long td = System.nanoTime();
-            float[] z = latents.clone();
-            float inv = (float) (1 / ctx.m.scalingFactor());
-            for (int i = 0; i < z.length; i++) z[i] *= inv;
-            float[] image = vae.run((Object) z)[0];
+            float[] image = vae.run((Object) decoderInput(ctx.m, latents))[0];
             double ms = Stopwatch.since(td);
             ctx.timings.decoderMs(ms);
             events.write(new RunnerEvent.Phase("decoder", ms));
@@ -245,6 +251,44 @@ public final class Pipeline {
         } finally {
             ctx.peakKb.endPhase(BundleManifest.VAE_DECODER);
         }
+    }
+
+    private static float[] decoderInput(BundleManifest m, float[] latents) {
+        float[] z = latents.clone();
+        float inv = (float) (1 / m.scalingFactor());
+        for (int i = 0; i < z.length; i++) z[i] *= inv;
+        return z;
+    }
+
+    /**
+     * One profiled pass of each component on this run's inputs, into op_profile.json (docs/op-profile.md). The phone's
+     * runtime has no op profiler: it says so in a notice and the run still succeeds.
+     */
+    private void profileOps(RunContext ctx, Conditioning text, float[] latents) throws IOException {
+        if (!runtime.profilesOps()) {
+            events.write(new RunnerEvent.Notice("op_profile_unsupported", "no op_profile.json: this runner uses "
+                    + runtime.describe() + "; " + OpProfiling.UNSUPPORTED));
+            return;
+        }
+        long t0 = System.nanoTime();
+        Map<String, Object[]> inputs = new LinkedHashMap<>();
+        inputs.put(BundleManifest.TEXT_ENCODER, new Object[] {text.tokens()});
+        inputs.put(BundleManifest.UNET, new Object[] {latents,
+                TimestepEmbedding.sinusoidal(500, ctx.m.timeEmbeddingDim(), true, 0f), text.cond()});
+        inputs.put(BundleManifest.VAE_DECODER, new Object[] {decoderInput(ctx.m, latents)});
+        OpProfile p;
+        try {
+            p = new OpProfilePhase(runtime, ctx.dir, ctx.m, ctx.req.threads(), ctx.backend).profile(inputs, DeviceInfo.name());
+        } catch (RuntimeException e) {
+            // The image and timings are already written: a failed extra pass must not turn the run into a failure.
+            e.printStackTrace(System.err);
+            events.write(new RunnerEvent.Notice("op_profile_failed", "no op_profile.json: " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + " (stack trace on stderr)"));
+            return;
+        }
+        writeAtomically(new File(ctx.outDir, OpProfile.FILE_NAME), OpProfileCodec.toJson(p));
+        events.write(new RunnerEvent.Phase("op_profile", Stopwatch.since(t0)));
+        events.write(new RunnerEvent.Notice("op_profile", OpProfileText.summary(p)));
     }
 
     private float[] initialLatents(RunRequest req, int c, int h, int w) throws IOException {

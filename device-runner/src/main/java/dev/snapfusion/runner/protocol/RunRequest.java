@@ -12,16 +12,25 @@ import dev.snapfusion.runner.tflite.Backend;
  * @param initLatents device path of a [1,4,h,w] float32 .npy, or null to draw from the seed
  * @param scheduler ddim, pndm or euler; null for the bundle's own ({@code scheduler.type} in its manifest)
  * @param delegate cpu, xnnpack or gpu; null to follow {@code xnnpack}
+ * @param profile {@link Profile#OPS} adds a profiled pass of each component and op_profile.json; null means NONE
  */
 public record RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
                          double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
-                         String delegate) {
+                         String delegate, Profile profile) {
     public static final int VERSION = 1;
 
     /** A request that uses the bundle's scheduler and picks the delegate from {@code xnnpack}. */
     public RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
                       double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents) {
         this(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack, initLatents, null, null);
+    }
+
+    /** A request without profiling (the shape before {@code profile} existed). */
+    public RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
+                      double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
+                      String delegate) {
+        this(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack, initLatents, scheduler,
+                delegate, Profile.NONE);
     }
 
     public RunRequest {
@@ -34,6 +43,13 @@ public record RunRequest(String bundleDir, String outDir, String prompt, String 
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (prompt == null) prompt = "";
         if (negativePrompt == null) negativePrompt = "";
+        if (profile == null) profile = Profile.NONE;
+    }
+
+    /** This request with {@code profile} set, so call sites need not spell out every other field. */
+    public RunRequest withProfile(Profile p) {
+        return new RunRequest(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack,
+                initLatents, scheduler, delegate, p);
     }
 
     /** The delegate to ask for: {@code delegate} if set, else xnnpack or cpu from {@code xnnpack}. */

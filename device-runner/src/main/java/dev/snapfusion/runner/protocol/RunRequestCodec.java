@@ -28,6 +28,7 @@ public final class RunRequestCodec {
         if (r.initLatents() != null) n.put("init_latents", r.initLatents());
         if (r.scheduler() != null) n.put("scheduler", r.scheduler());
         if (r.delegate() != null) n.put("delegate", r.delegate());
+        if (r.profile() != Profile.NONE) n.put("profile", r.profile().wireName());
         return n.toPrettyString();
     }
 
@@ -50,10 +51,14 @@ public final class RunRequestCodec {
                     n.path("negative_prompt").asText(""), req(n, "seed").asLong(), req(n, "steps").asInt(),
                     req(n, "cfg").asDouble(), RunMode.fromWire(req(n, "mode").asText()), n.path("threads").asInt(2),
                     n.path("xnnpack").asBoolean(true), init == null || init.isNull() ? null : init.asText(),
-                    optionalText(n, "scheduler"), optionalText(n, "delegate"));
+                    optionalText(n, "scheduler"), optionalText(n, "delegate"), profile(optionalText(n, "profile")));
         } catch (IllegalArgumentException e) {
             throw new RunnerProtocolException("request file: " + e.getMessage(), e);
         }
+    }
+
+    private static Profile profile(String wire) {
+        return wire == null ? Profile.NONE : Profile.fromWire(wire);
     }
 
     /** Optional fields added after version 1 shipped; absent or null means "the default". */

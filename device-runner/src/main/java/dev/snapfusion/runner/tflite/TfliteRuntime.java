@@ -24,6 +24,22 @@ public interface TfliteRuntime {
 
     TfliteModel load(File file, int threads, Backend backend);
 
+    /** Whether {@link #loadProfiled} works here: only the desktop runtime has an op profiler. */
+    default boolean profilesOps() {
+        return false;
+    }
+
+    /**
+     * Loads {@code file} with TFLite's op profiler attached (it can only be given before the interpreter is built, so
+     * a profiled model is a load of its own); the model implements {@link OpProfiling}. The profiler's callbacks cost
+     * time on every invoke: time normal runs with {@link #load}.
+     *
+     * @throws UnsupportedOperationException with {@link OpProfiling#UNSUPPORTED} where {@link #profilesOps()} is false
+     */
+    default TfliteModel loadProfiled(File file, int threads, Backend backend) {
+        throw new UnsupportedOperationException(OpProfiling.UNSUPPORTED);
+    }
+
     /** What every number names as its producer, e.g. {@code "TFLite 2.21.0 (C++ API, JavaCPP)"}. */
     default String describe() {
         return "TFLite " + version() + " (" + (id().equals("cpp") ? "C++ API, JavaCPP" : "Java API") + ")";

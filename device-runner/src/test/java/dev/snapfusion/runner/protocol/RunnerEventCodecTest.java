@@ -67,6 +67,33 @@ class RunnerEventCodecTest {
     }
 
     @Test
+    void requestCodec_profileOps_roundTripsAsWireWord() {
+        RunRequest r = new RunRequest("/b", "/o", "p", "", 1, 2, 1.0, RunMode.WHOLE, 1, true, null).withProfile(Profile.OPS);
+        String json = RunRequestCodec.toJson(r);
+        assertThat(json).contains("\"profile\" : \"ops\"");
+        assertThat(RunRequestCodec.parse(json)).isEqualTo(r);
+        assertThat(RunRequestCodec.parse(json).profile()).isEqualTo(Profile.OPS);
+    }
+
+    @Test
+    void requestCodec_noProfileField_readsAsNone_andNoneIsNotWritten() {
+        RunRequest r = new RunRequest("/b", "/o", "p", "", 1, 2, 1.0, RunMode.WHOLE, 1, true, null);
+        String json = RunRequestCodec.toJson(r);
+        assertThat(json).doesNotContain("profile");
+        assertThat(RunRequestCodec.parse(json).profile()).isEqualTo(Profile.NONE);
+        assertThat(RunRequestCodec.parse(json.replace("\"xnnpack\"", "\"profile\" : null, \"xnnpack\"")).profile())
+                .isEqualTo(Profile.NONE);
+    }
+
+    @Test
+    void requestCodec_unknownProfile_isANamedProtocolError() {
+        String json = RunRequestCodec.toJson(new RunRequest("/b", "/o", "p", "", 1, 2, 1.0, RunMode.WHOLE, 1, true, null))
+                .replace("\"xnnpack\"", "\"profile\" : \"memory\", \"xnnpack\"");
+        assertThatThrownBy(() -> RunRequestCodec.parse(json)).isInstanceOf(RunnerProtocolException.class)
+                .hasMessageContaining("unknown profile 'memory'");
+    }
+
+    @Test
     void timingsCodec_roundTripsIncludingRatio() {
         RunTimings t = RunTimings.builder().variant("sd15").bundleId("id").quantization("fp32").mode("blockwise")
                 .device("host").runtime("TFLite 2.21.0 (C++ API, JavaCPP)").steps(3).seed(42).cfg(7.5)

@@ -43,6 +43,14 @@ final class ConsoleProgress implements ProgressSink {
         lastPhase = "";
     }
 
+    /** A runner notice on its own line, like {@link #warn}. */
+    synchronized void notice(String code, String message) {
+        if (terminal) err.println();
+        err.println("notice (" + code + "): " + message);
+        err.flush();
+        lastPhase = "";
+    }
+
     void finish() {
         if (terminal) err.println();
     }

@@ -2,9 +2,14 @@ package dev.snapfusion.studio.cli;
 
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.runner.protocol.OpProfile;
+import dev.snapfusion.runner.protocol.Profile;
 import dev.snapfusion.runner.protocol.RunMode;
+import dev.snapfusion.runner.protocol.RunnerProtocolException;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.job.StudioError;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -52,6 +57,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Starting latents, float32 [1,4,h,w] .npy (e.g. from diffusers); replaces the seeded noise.")
     Path initLatents;
 
+    @Option(names = "--profile", paramLabel = "ops", description = "ops: after the run, profile one whole-graph pass of "
+            + "each component per TFLite op and pull op_profile.json (needs the desktop runtime: the virtual device; "
+            + "a phone says so and runs normally). See docs/op-profile.md.")
+    String profile;
+
     @Option(names = "--timeout", defaultValue = "1800", description = "Seconds before the run is cancelled (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -60,22 +70,37 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Profile prof = profile();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         RunOutcome o = cli.studio().generate(new GenerateSpec(device, bundle, prompt, negativePrompt, seed, steps, cfg,
                 blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE, threads, Duration.ofSeconds(timeoutSeconds), out,
-                scheduler == null ? null : scheduler.toLowerCase(java.util.Locale.ROOT), initLatents),
+                scheduler == null ? null : scheduler.toLowerCase(java.util.Locale.ROOT), initLatents, prof),
                 PushListener.NONE, e -> {
                     if (e instanceof RunnerEvent.Step s) {
                         progress.update("Generating", (double) s.index() / s.total(),
                                 String.format("step %d/%d t=%d %.1f ms", s.index(), s.total(), s.timestep(), s.ms()));
                     } else if (e instanceof RunnerEvent.Loaded l) {
                         progress.update("Loading", -1, String.format("%s %.0f ms", l.component(), l.ms()));
+                    } else if (e instanceof RunnerEvent.Notice n) {
+                        progress.notice(n.code(), n.message());
                     }
                 });
         progress.finish();
         for (RunnerEvent e : o.events()) {
             if (e instanceof RunnerEvent.Done d) System.out.printf("done in %.0f ms → %s%n", d.totalMs(), out.resolve(d.image()).toAbsolutePath());
         }
+        if (prof == Profile.OPS && Files.isRegularFile(out.resolve(OpProfile.FILE_NAME))) {
+            System.out.println("op profile → " + out.resolve(OpProfile.FILE_NAME).toAbsolutePath());
+        }
         return 0;
+    }
+
+    private Profile profile() {
+        if (profile == null) return Profile.NONE;
+        try {
+            return Profile.fromWire(profile.trim().toLowerCase(java.util.Locale.ROOT));
+        } catch (RunnerProtocolException e) {
+            throw new StudioError("--profile " + profile + ": unknown; use --profile ops (per-op times, docs/op-profile.md)", e);
+        }
     }
 }

@@ -33,6 +33,8 @@ public final class ComparePage extends ScrollPane {
     private final VBox content = new VBox();
     private final LatencyTable latencyTable = new LatencyTable();
     private final BlockChart blockChart = new BlockChart();
+    private final BlockTable blockTable = new BlockTable();
+    private final VBox blockCard = new VBox();
     private final HBox images = new HBox();
     private final Label prompt = new Label();
     private final Label summary = new Label();
@@ -131,7 +133,7 @@ public final class ComparePage extends ScrollPane {
         top.getStyleClass().add("result-row");
         top.setFillHeight(false);
         images.setFillHeight(false);
-        VBox box = new VBox(prompt, summary, top, tableCard());
+        VBox box = new VBox(prompt, summary, top, tableCard(), blockCard());
         box.getStyleClass().add("result");
         box.visibleProperty().bind(model.report.isNotNull());
         box.managedProperty().bind(box.visibleProperty());
@@ -142,6 +144,15 @@ public final class ComparePage extends ScrollPane {
         VBox card = new VBox(sectionTitle("Latency, memory and size"), latencyTable);
         card.getStyleClass().addAll("card", "table-card");
         return card;
+    }
+
+    /** Blockwise beside op-profile block times; hidden unless a run has op_profile.json. */
+    private VBox blockCard() {
+        blockCard.getChildren().setAll(sectionTitle("Per-block UNet time: blockwise and op profile (ops ms)"), blockTable);
+        blockCard.getStyleClass().addAll("card", "table-card");
+        blockCard.setVisible(false);
+        blockCard.managedProperty().bind(blockCard.visibleProperty());
+        return blockCard;
     }
 
     private static Label sectionTitle(String text) {
@@ -176,5 +187,7 @@ public final class ComparePage extends ScrollPane {
         images.getChildren().setAll(cards);
         latencyTable.show(r);
         blockChart.show(r);
+        blockTable.show(r);
+        blockCard.setVisible(!r.blockRows().isEmpty());
     }
 }

@@ -64,6 +64,11 @@ public record ComparisonReport(String prompt, List<RunSummary> runs) {
         return LatencyRow.of(this);
     }
 
+    /** Per-block rows with blockwise and op-profile times; empty unless a run has op_profile.json. */
+    public List<BlockRow> blockRows() {
+        return BlockRow.of(this);
+    }
+
     /** Per-stage, per-kind block milliseconds of both runs, shared by the HTML chart and the workbench chart. */
     public StageBreakdown stageBreakdown() {
         return StageBreakdown.of(runs);

@@ -19,6 +19,7 @@ final class ReportHtml {
             "td.num{text-align:right;font-variant-numeric:tabular-nums}",
             "svg text{font-size:12px;fill:#1f2328}svg .stage{font-weight:600;font-size:13px}svg .tick{fill:#666}"
                     + "svg .axis{font-size:13px}svg .value{fill:#444}",
+            ".note{font-size:13px;color:#666;max-width:760px}",
             "footer{margin-top:32px;font-size:12px;color:#666}");
 
     private ReportHtml() {
@@ -34,6 +35,7 @@ final class ReportHtml {
         images(h, r, images);
         latencyTable(h, r);
         h.append("<h2>Per-block UNet time by stage</h2>\n").append(BlockChartSvg.render(r));
+        blockTable(h, r);
         h.append("<footer>Written by SnapFusion Studio. Block times are per-block medians of one UNet step; "
                 + "timings are the device's own.</footer>\n</body>\n</html>\n");
         return h.toString();
@@ -72,6 +74,28 @@ final class ReportHtml {
                     .append("</td><td class=\"num\">").append(row.formatRatio()).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** Only when a run has an op profile: each block's blockwise median beside its ops' summed time. */
+    private static void blockTable(StringBuilder h, ComparisonReport r) {
+        List<BlockRow> rows = r.blockRows();
+        if (rows.isEmpty()) return;
+        h.append("<h2>Per-block UNet time: blockwise and op profile</h2>\n<table id=\"blocks\">\n<tr><th>Block</th>");
+        for (RunSummary run : r.runs()) {
+            String name = Html.escape(run.displayName());
+            h.append("<th>").append(name).append(" blockwise ms</th><th>").append(name).append(" ops ms</th>");
+        }
+        h.append("</tr>\n");
+        for (BlockRow row : rows) {
+            h.append("<tr><td>").append(Html.escape(row.block())).append("</td>");
+            for (double v : new double[] {row.firstBlockwise(), row.firstOps(), row.secondBlockwise(), row.secondOps()}) {
+                h.append("<td class=\"num\">").append(BlockRow.format(v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">blockwise: the block as its own model, median of 5 passes. ops: the "
+                + "op profile of the whole UNet (one pass, TFLite 2.21 with XNNPACK's operator times), summed per block; "
+                + "“unattributed” holds ops no block name covers.</p>\n");
     }
 
     private static String times(double ratio) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,9 @@ public final class ReportReader {
                 .blockOverheadMs(tm.path("blockwise_overhead").asDouble(Double.NaN)).build();
         JsonNode bytes = n.get("bundle_bytes");
         long bundleBytes = bytes == null || bytes.isNull() ? -1 : bytes.asLong();
-        return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""));
+        Map<String, Double> opBlocks = new LinkedHashMap<>();
+        for (JsonNode b : n.path("op_blocks")) opBlocks.put(req(b, "id", file).asText(), req(b, "ms", file).asDouble());
+        return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""), opBlocks);
     }
 
     private static JsonNode req(JsonNode n, String name, Path file) {

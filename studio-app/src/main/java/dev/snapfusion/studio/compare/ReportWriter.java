@@ -94,6 +94,10 @@ public final class ReportWriter {
             bn.put("kind", b.kind());
             bn.put("ms", b.ms());
         }
+        if (run.hasOpProfile()) {
+            ArrayNode ops = n.putArray("op_blocks");   // the UNet's op profile summed per block (docs/op-profile.md)
+            run.opBlockMs().forEach((id, ms) -> ops.addObject().put("id", id).put("ms", ms));
+        }
     }
 
     // JSON has no NaN or Infinity; an unknown number is null.

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.runner.protocol.OpProfile;
+import dev.snapfusion.runner.protocol.OpProfileCodec;
 import dev.snapfusion.runner.protocol.RunRequestCodec;
 import dev.snapfusion.runner.protocol.RunTimings;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
@@ -8,8 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Reads one pulled run folder (image.png, timings.json, request.json) into a {@link RunSummary}. */
+/** Reads one pulled run folder (image.png, timings.json, request.json, op_profile.json if any) into a {@link RunSummary}. */
 final class RunDirLoader {
     static final String TIMINGS = "timings.json";
     static final String REQUEST = "request.json";
@@ -41,7 +44,18 @@ final class RunDirLoader {
                     + "' named in " + TIMINGS);
         }
         String device = extras.device() != null ? extras.device() : timings.device();
-        return new Loaded(new RunSummary(timings, image.toAbsolutePath(), extras.bundleBytes(), device), prompt);
+        return new Loaded(new RunSummary(timings, image.toAbsolutePath(), extras.bundleBytes(), device, opBlockMs(dir)), prompt);
+    }
+
+    /** The UNet's op-profile block times, or empty when the run was not profiled (op_profile.json is optional). */
+    private static Map<String, Double> opBlockMs(Path dir) {
+        Path f = dir.resolve(OpProfile.FILE_NAME);
+        if (!Files.isRegularFile(f)) return Map.of();
+        try {
+            return OpProfileCodec.parse(read(f)).unetBlockMs();
+        } catch (RunnerProtocolException e) {
+            throw new ComparisonException(f + " is malformed: " + e.getMessage(), e);
+        }
     }
 
     private static String read(Path file) {

@@ -2,6 +2,9 @@ package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.runner.protocol.RunTimings;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One side of a comparison: the runner's timings plus what the studio knows about the run.
@@ -9,8 +12,22 @@ import java.nio.file.Path;
  * @param image absolute path of the generated PNG (in the run folder, or beside report.json once written)
  * @param bundleBytes model bundle size on disk, or -1 when unknown
  * @param device device name shown to the user
+ * @param opBlockMs the UNet's op-profile time per block id (op_profile.json, docs/op-profile.md); empty without one
  */
-public record RunSummary(RunTimings timings, Path image, long bundleBytes, String device) {
+public record RunSummary(RunTimings timings, Path image, long bundleBytes, String device, Map<String, Double> opBlockMs) {
+    public RunSummary {
+        // Ordered (block order) and unmodifiable; Map.copyOf would lose the order.
+        opBlockMs = opBlockMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(opBlockMs));
+    }
+
+    /** A run without an op profile. */
+    public RunSummary(RunTimings timings, Path image, long bundleBytes, String device) {
+        this(timings, image, bundleBytes, device, Map.of());
+    }
+
+    public boolean hasOpProfile() {
+        return !opBlockMs.isEmpty();
+    }
 
     public String variant() {
         return timings.variant();

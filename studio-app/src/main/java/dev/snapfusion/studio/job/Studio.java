@@ -167,7 +167,7 @@ public final class Studio implements AutoCloseable {
             RunRequest req = new RunRequest(pushed.deviceDir(), runDir, spec.prompt(),
                     spec.negativePrompt(), spec.seed(), spec.steps() > 0 ? spec.steps() : m.defaultSteps(),
                     spec.cfg() >= 0 ? spec.cfg() : m.defaultCfg(), spec.mode(), threads, true, initLatents,
-                    spec.scheduler(), null);
+                    spec.scheduler(), null).withProfile(spec.profile());
             Files.createDirectories(spec.outDir());
             RunOutcome o = runnerClient(d).run(d, req, onEvent, spec.timeout(), spec.outDir());
             if (!o.success()) throw new StudioError(describeFailure(d.serial(), o));

@@ -244,8 +244,11 @@ public final class Graph {
         return new T(tensors.size() - 1, shape.clone());
     }
 
+    /**
+     * An activation, named {@code <scope>/t<n>}: in the whole UNet the scope is the block id, so an op profile can give
+     * each op to its block by its output's name (docs/op-profile.md). Other graphs keep their name as the scope.
+     */
     private T act(int[] shape) {
-        // scope-prefixed, so that op profiles of the whole graph attribute every op to its UNet block
         return tensor(scope + "/t" + tmp++, shape, TensorType.FLOAT32, 0);
     }
 
