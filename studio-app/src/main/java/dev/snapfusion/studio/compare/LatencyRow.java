@@ -36,6 +36,8 @@ public record LatencyRow(String component, Unit unit, double first, double secon
                             ? s.timings().peakMemoryKbByComponent().get(phase[0]) : Double.NaN));
         }
         rows.add(row(r, "Bundle size", Unit.BYTES, s -> s.bundleBytes() >= 0 ? s.bundleBytes() : Double.NaN));
+        // A row neither run reports (older runs without phase peaks, whole-mode runs without an overhead) says nothing.
+        rows.removeIf(row -> !Double.isFinite(row.first()) && !Double.isFinite(row.second()));
         return List.copyOf(rows);
     }
 

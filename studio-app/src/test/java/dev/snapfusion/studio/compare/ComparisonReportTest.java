@@ -67,9 +67,8 @@ class ComparisonReportTest {
         LatencyRow unet = r.latencyRows().stream().filter(l -> l.component().equals("Peak memory, UNet loaded"))
                 .findFirst().orElseThrow();
         assertThat(unet.formatFirst()).isEqualTo("1,563 MiB");
-        LatencyRow decoder = r.latencyRows().stream().filter(l -> l.component().equals("Peak memory, decoder loaded"))
-                .findFirst().orElseThrow();
-        assertThat(decoder.formatFirst()).isEqualTo("—");
+        assertThat(r.latencyRows()).as("a phase neither run reports has no row")
+                .noneMatch(l -> l.component().equals("Peak memory, decoder loaded"));
 
         Path out = tmp.resolve("report");
         ReportWriter.write(r, out);

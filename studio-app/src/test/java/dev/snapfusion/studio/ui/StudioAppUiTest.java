@@ -68,7 +68,8 @@ class StudioAppUiTest {
             assertThat(view.getScene()).isNotNull();
         }
         TableView<?> table = robot.lookup("#latency-table").queryAs(TableView.class);
-        assertThat(table.getItems()).hasSize(7);
+        // 7 base rows + blockwise overhead + UNet phase peak; phases neither run reports are left out
+        assertThat(table.getItems()).hasSize(9);
         assertThat(table.getColumns()).extracting(c -> c.getText())
                 .containsExactly("Component", "SnapFusion", "SD-v1.5", "");
         assertThat(((Label) table.getColumns().get(3).getGraphic()).getTooltip().getText())
