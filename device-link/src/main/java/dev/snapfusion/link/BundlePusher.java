@@ -4,6 +4,7 @@ import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.FileEntry;
 import dev.snapfusion.runner.bundle.ManifestCodec;
+import dev.snapfusion.runner.bundle.OpFloor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,14 +51,27 @@ public final class BundlePusher {
         this.hashes = hashes;
     }
 
-    public PushReport push(Device d, Path bundleDir, PushListener listener) {
-        long start = System.nanoTime();
+    /**
+     * Checks a bundle on the desktop without touching any device: its manifest, that every listed file is inside the
+     * bundle with the listed size, and that the phone's TFLite registers every operator of every .tflite file
+     * ({@link OpFloor}: an {@link dev.snapfusion.runner.bundle.OpFloorException} names each file and operator).
+     * Throws IllegalArgumentException for a bad bundle; returns its manifest.
+     */
+    public BundleManifest check(Path bundleDir) {
         Path manifestFile = bundleDir.resolve(BundleManifest.FILE_NAME);
         if (!Files.isRegularFile(manifestFile)) {
             throw new IllegalArgumentException(bundleDir + " is not a bundle: it has no " + BundleManifest.FILE_NAME);
         }
         BundleManifest m = ManifestCodec.read(manifestFile);
         checkLayout(m, bundleDir);
+        OpFloor.phone().requireLoadable(bundleDir, m);
+        return m;
+    }
+
+    public PushReport push(Device d, Path bundleDir, PushListener listener) {
+        long start = System.nanoTime();
+        BundleManifest m = check(bundleDir);   // before the first byte goes to the device
+        Path manifestFile = bundleDir.resolve(BundleManifest.FILE_NAME);
         byte[] manifestBytes = read(manifestFile);
         String manifestSha = Sha256.of(manifestBytes);
         String dir = DevicePaths.BUNDLES_DIR + "/" + m.id();

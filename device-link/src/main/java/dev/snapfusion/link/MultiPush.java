@@ -39,9 +39,11 @@ public final class MultiPush {
 
     /**
      * Returns one result per device, in the order given, once every push has ended. A bad bundle (a
-     * user mistake) is thrown as IllegalArgumentException, as for a single push.
+     * user mistake, such as a model the phone's TFLite cannot load) is thrown as IllegalArgumentException before
+     * any push starts, as for a single push.
      */
     public List<Result> push(List<Device> devices, Path bundleDir, Listener listener) {
+        pusher.check(bundleDir);   // a bad bundle is refused once, before any device gets a byte
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, devices.size()), r -> {
             Thread t = new Thread(r, "push");
             t.setDaemon(true);

@@ -68,6 +68,14 @@ class DeviceLinkAdbTest {
         return b;
     }
 
+    /** n bytes that start with a tiny real model, so the pusher's op-floor check passes (TestBundles). */
+    private static byte[] modelBytes(int n, long seed) {
+        byte[] b = randomBytes(n, seed);
+        byte[] model = TestBundles.model(0, 1, null);
+        System.arraycopy(model, 0, b, 0, model.length);
+        return b;
+    }
+
     @Test
     void connect_virtualWithServer_goesThroughAdbServer() {
         assertThat(link.localServerAvailable()).isTrue();
@@ -151,7 +159,7 @@ class DeviceLinkAdbTest {
         Path bundle = fakeBundle(tmp.resolve("bundle2"), "linktest-bundle2");
         BundlePusher pusher = new BundlePusher();
         pusher.push(device, bundle, PushListener.NONE);
-        Files.write(bundle.resolve("vae_decoder.tflite"), randomBytes(20_000, 99));
+        Files.write(bundle.resolve("vae_decoder.tflite"), modelBytes(20_000, 99));
         rewriteManifest(bundle, "linktest-bundle2");
         PushReport r = pusher.push(device, bundle, PushListener.NONE);
         assertThat(r.pushed()).containsExactly("vae_decoder.tflite", "manifest.json");
@@ -272,7 +280,7 @@ class DeviceLinkAdbTest {
     @Test
     void bundlePush_localFileNotMatchingManifest_isRefusedAndNotInstalled() throws Exception {
         Path bundle = fakeBundle(tmp.resolve("bundle3"), "linktest-bundle3");
-        Files.write(bundle.resolve("vae_decoder.tflite"), randomBytes(20_000, 12345));
+        Files.write(bundle.resolve("vae_decoder.tflite"), modelBytes(20_000, 12345));
         assertThatThrownBy(() -> new BundlePusher().push(device, bundle, PushListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vae_decoder.tflite")
                 .hasMessageContaining("re-convert");
@@ -317,9 +325,9 @@ class DeviceLinkAdbTest {
     /** A bundle with three small fake model files and a manifest written by ManifestCodec. */
     private static Path fakeBundle(Path dir, String id) throws Exception {
         Files.createDirectories(dir.resolve("unet"));
-        Files.write(dir.resolve("text_encoder.tflite"), randomBytes(70_000, id.hashCode()));
-        Files.write(dir.resolve("unet/block_0.tflite"), randomBytes(50_000, id.hashCode() + 1));
-        Files.write(dir.resolve("vae_decoder.tflite"), randomBytes(20_000, id.hashCode() + 2));
+        Files.write(dir.resolve("text_encoder.tflite"), modelBytes(70_000, id.hashCode()));
+        Files.write(dir.resolve("unet/block_0.tflite"), modelBytes(50_000, id.hashCode() + 1));
+        Files.write(dir.resolve("vae_decoder.tflite"), modelBytes(20_000, id.hashCode() + 2));
         rewriteManifest(dir, id);
         return dir;
     }

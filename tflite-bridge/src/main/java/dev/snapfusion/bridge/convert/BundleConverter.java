@@ -10,12 +10,14 @@ import dev.snapfusion.bridge.source.PipelineSource;
 import dev.snapfusion.bridge.tflite.Graph;
 import dev.snapfusion.bridge.quant.QuantRecipe;
 import dev.snapfusion.bridge.tflite.ModelTooLargeException;
+import dev.snapfusion.bridge.tflite.PhoneOpFloor;
 import dev.snapfusion.bridge.tflite.WeightFormat;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.Component;
 import dev.snapfusion.runner.bundle.FileEntry;
 import dev.snapfusion.runner.bundle.ManifestCodec;
+import dev.snapfusion.runner.bundle.OpFloor;
 import dev.snapfusion.runner.bundle.SchedulerConfig;
 import dev.snapfusion.runner.bundle.TensorSpec;
 import java.io.IOException;
@@ -129,7 +131,7 @@ public final class BundleConverter {
                 listener.progress(done++, total, file);
                 GraphFiles.Written w = GraphFiles.stream(work.resolve(file), recipe.weightFormat(BundleManifest.UNET),
                         f -> unet.buildBlock(b, src.unet(), f));
-                Graph g = w.graph();
+                Graph g = requirePhoneLoadable(file, w).graph();
                 blockBytes += w.bytes();
                 g.opsByType().forEach((k, v) -> blockOps.merge(k, v, Integer::sum));
                 blockFlops.put(b.id(), g.flops());
@@ -254,7 +256,19 @@ public final class BundleConverter {
                                java.util.function.Function<WeightFormat, Graph> build, List<TensorSpec> in, List<TensorSpec> out)
             throws IOException {
         Path path = dir.resolve(file);
-        return new Built(name, file, path, GraphFiles.stream(path, recipe.weightFormat(name), build), in, out);
+        return new Built(name, file, path, requirePhoneLoadable(file, GraphFiles.stream(path, recipe.weightFormat(name), build)), in, out);
+    }
+
+    /** The runtime every written file is checked against (docs/phone-floor.md); tests swap in a narrower one. */
+    static volatile OpFloor phoneFloor = OpFloor.phone();
+
+    /**
+     * Refuses a file the phone's TFLite cannot load right after it is written, naming the file and each operator
+     * (an OpFloorException, a user-facing IllegalArgumentException); the work folder is then deleted unpublished.
+     */
+    private static GraphFiles.Written requirePhoneLoadable(String file, GraphFiles.Written w) {
+        PhoneOpFloor.check(file, w.graph(), phoneFloor).requireLoadable();
+        return w;
     }
 
     private static Graph rebuildFp32(String component, PipelinePreset preset, UnetBuilder unet, PipelineSource src, int vocab,

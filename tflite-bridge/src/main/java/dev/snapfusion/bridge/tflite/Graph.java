@@ -124,6 +124,11 @@ public final class Graph {
         return name;
     }
 
+    /** Whether the model has been written (every weight's storage type is then fixed). */
+    boolean written() {
+        return finished != null;
+    }
+
     // ---- tensors -------------------------------------------------------------------------------
 
     public T input(String name, int... shape) {
