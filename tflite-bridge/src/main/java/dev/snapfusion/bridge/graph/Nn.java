@@ -78,8 +78,10 @@ final class Nn {
     }
 
     /**
-     * GELU, tanh form: TFLite 2.6.2 has no GELU builtin (FACTS.md). 0.5·x·(1 + tanh(z)) is written as
-     * x·sigmoid(2z) because XNNPACK runs LOGISTIC but not TANH; z = √(2/π)·x·(1 + 0.044715·x²).
+     * GELU, tanh form, composed: 0.5·x·(1 + tanh(z)) written as x·sigmoid(2z), z = √(2/π)·x·(1 + 0.044715·x²).
+     * 2.6.2 had no GELU builtin; 2.16.1 registers GELU (versions 1–2), but its XNNPACK has no GELU operator, so a
+     * builtin GELU would run on the builtin kernel and split the phone's XNNPACK partitions at every GEGLU, while
+     * MUL/ADD/LOGISTIC stay in XNNPACK. Kept for that (docs/decisions.md, "Session 3: 2.6.2 workarounds").
      */
     T gelu(T x) {
         double k2 = 2 * Math.sqrt(2 / Math.PI);
@@ -89,11 +91,10 @@ final class Nn {
 
     /**
      * Multi-head attention on [N, C] queries and [M, Ck] keys/values (self-attention when kv == x).
-     * Heads go to the batch axis of BATCH_MATMUL so everything stays rank 3. The score and p·v matmuls have
-     * no constant operand, so XNNPACK (2.6.2) cannot take them in any form, and every builtin kernel that takes
-     * two activations (BATCH_MATMUL, FULLY_CONNECTED or CONV_2D with a non-constant filter) runs on one thread
-     * whatever the thread count. Layout variants, query chunks, per-head FC / 1×1 conv / depthwise forms were
-     * measured no faster ("Attention on TFLite 2.6.2 (session 2)" in docs/benchmarks.md), so this stays the compact form.
+     * Heads go to the batch axis of BATCH_MATMUL so everything stays rank 3. This is the plain form, not a 2.6.2
+     * workaround: on 2.6.2 no layout helped (the activation-by-activation matmuls ran single-threaded outside XNNPACK;
+     * "Attention on TFLite 2.6.2 (session 2)" in docs/benchmarks.md), and 2.16.1's XNNPACK has Batch Matrix Multiply,
+     * Transpose and Softmax operators, as 2.21's, which runs these blocks in XNNPACK (docs/decisions.md, session 3).
      */
     T attention(String prefix, T x, T kv, int heads, String q, String k, String v, String out, boolean qkvBias) {
         int n = x.dim(0), c = x.dim(1), m = kv.dim(0), d = c / heads;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What TFLite 2.6.2 runs correctly, as (scheme, op, granularity) rows, measured on this runtime
- * (FACTS.md, "Int8 hybrid"). A combination without a row is refused with the row's reason.
+ * What the runtimes run correctly, as (scheme, op, granularity) rows: measured on TFLite 2.6.2 (FACTS.md, "Int8
+ * hybrid") and rechecked against the phone's 2.16.1 in session 3 (docs/decisions.md). A combination without a row is refused with the row's reason.
  * fp32 and fp16 have no granularity and are supported for every op.
  */
 public final class Support {
@@ -17,8 +17,9 @@ public final class Support {
             new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "hybrid per-channel conv"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.CONV_2D, Granularity.PER_TENSOR, true, "hybrid conv"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR, true, "hybrid fully-connected"),
-            // 2.6.2's hybrid FULLY_CONNECTED silently returns the bias with per-channel weights (FACTS.md), so
-            // Graph.fullyConnected writes these linears as RESHAPE + hybrid 1x1 CONV_2D + RESHAPE.
+            // 2.6.2's hybrid FULLY_CONNECTED silently returns the bias with per-channel weights (FACTS.md), and
+            // per-channel hybrid FULLY_CONNECTED is op version 12, which 2.16.1 does not register (it stops at 11),
+            // so Graph.fullyConnected writes these linears as RESHAPE + hybrid 1x1 CONV_2D + RESHAPE.
             new Row(Scheme.INT8_DYNAMIC, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, true,
                     "written as a hybrid per-channel 1x1 CONV_2D (2.6.2's hybrid FULLY_CONNECTED ignores per-channel scales)"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL, Granularity.PER_TENSOR, false,
@@ -26,13 +27,13 @@ public final class Support {
                             + "(measured: [1,8,6]x[1,6,5] returns 1e33, [1,30,12]x[1,12,7] returns garbage); use int8-weight"),
             new Row(Scheme.INT8_DYNAMIC, OpKind.BATCH_MATMUL, Granularity.PER_CHANNEL, false,
                     "TFLite 2.6.2's hybrid BATCH_MATMUL is silently wrong with per-channel int8 weights; use per-tensor"),
-            // 2.6.2's DEQUANTIZE ignores per-channel scales (the conv then returns its bias), so per-channel
-            // int8-weight is written as per-tensor int8 (scale 1) + DEQUANTIZE + a MUL by the channel scales.
-            new Row(Scheme.INT8_WEIGHT, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + channel-scale MUL, fp32 conv"),
+            // Per-channel int8-weight is one per-channel DEQUANTIZE (version 5, which 2.16.1 registers). 2.6.2's
+            // DEQUANTIZE ignored per-channel scales, so until session 3 it was scale-1 int8 + DEQUANTIZE + a MUL.
+            new Row(Scheme.INT8_WEIGHT, OpKind.CONV_2D, Granularity.PER_CHANNEL, true, "int8 + per-channel DEQUANTIZE, fp32 conv"),
             new Row(Scheme.INT8_WEIGHT, OpKind.CONV_2D, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 conv"),
-            new Row(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + channel-scale MUL, fp32 FC"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED, Granularity.PER_CHANNEL, true, "int8 + per-channel DEQUANTIZE, fp32 FC"),
             new Row(Scheme.INT8_WEIGHT, OpKind.FULLY_CONNECTED, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 FC"),
-            new Row(Scheme.INT8_WEIGHT, OpKind.BATCH_MATMUL, Granularity.PER_CHANNEL, true, "int8 + DEQUANTIZE + scale MUL, fp32 matmul"),
+            new Row(Scheme.INT8_WEIGHT, OpKind.BATCH_MATMUL, Granularity.PER_CHANNEL, true, "int8 + per-channel DEQUANTIZE, fp32 matmul"),
             new Row(Scheme.INT8_WEIGHT, OpKind.BATCH_MATMUL, Granularity.PER_TENSOR, true, "int8 + DEQUANTIZE, fp32 matmul"));
 
     private Support() {

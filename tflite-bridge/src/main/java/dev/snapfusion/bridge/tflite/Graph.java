@@ -20,8 +20,9 @@ import org.tensorflow.lite.schema.TensorType;
 import com.google.flatbuffers.FlatBufferBuilder;
 
 /**
- * A single TFLite subgraph under construction, with static shapes. Only ops that TFLite 2.6.2 runs
- * correctly are offered (FACTS.md); everything is kept at rank 4 or less because 5-D broadcasts
+ * A single TFLite subgraph under construction, with static shapes. The ops offered run correctly on the phone's
+ * TFLite 2.16.1 and the desktop's 2.21; the 2.6.2 workarounds that 2.16.1 still needs are kept (docs/decisions.md,
+ * "Session 3: 2.6.2 workarounds against 2.16.1"). Everything is kept at rank 4 or less because 5-D broadcasts
  * abort the 2.6.2 runtime. Not thread-safe.
  *
  * <pre>{@code
@@ -65,6 +66,10 @@ public final class Graph {
     private long weightParams;
     private long flops;
     private int tmp;
+    /** Set to true, every new graph writes the 2.6.2 forms (see {@link #legacyForms}); for before/after runs only. */
+    static final String LEGACY_FORMS_PROPERTY = "snapfusion.graph.legacy262";
+    private boolean legacyForms = Boolean.getBoolean(LEGACY_FORMS_PROPERTY);
+    private boolean directHybrid;
 
     public Graph(String name) {
         this.name = name;
@@ -75,6 +80,25 @@ public final class Graph {
     public Graph weightFormat(WeightFormat f) {
         if (writer != null) throw new IllegalStateException(name + ": weight format set after constants were written");
         this.weightFormat = f;
+        return this;
+    }
+
+    /**
+     * Writes the TFLite 2.6.2 forms that 2.16.1 no longer needs (per-channel int8 DEQUANTIZE as scale-1 int8 + MUL),
+     * so that they can be measured against the current ones (docs/decisions.md, "Session 3: 2.6.2 workarounds against
+     * 2.16.1"); call before the first weight.
+     */
+    Graph legacyForms(boolean on) {
+        this.legacyForms = on;
+        return this;
+    }
+
+    /**
+     * Writes int8-dynamic linears and 1×1 convs as plain FULLY_CONNECTED / [1,H,W,C] CONV_2D instead of the
+     * rows-on-the-batch-axis 1×1 conv forms; only to measure those forms (see {@link #legacyForms}).
+     */
+    Graph directHybrid(boolean on) {
+        this.directHybrid = on;
         return this;
     }
 
@@ -191,18 +215,24 @@ public final class Graph {
                 dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, buf, null));
             }
             case INT8_DEQUANT_PER_CHANNEL -> {
-                // 2.6.2's DEQUANTIZE ignores per-channel scales: store int8 with scale 1, then MUL by the scales.
                 float[] scales = Int8.scales(p.data(), d.shape()[0], true);
-                TensorDef q = new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
-                        addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(new float[] {1f}, 0));
-                int[] scaleShape = new int[d.shape().length];
-                Arrays.fill(scaleShape, 1);
-                scaleShape[0] = d.shape()[0];
-                T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addFloats(scales));
-                T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
-                dequantize(unscaled.index(), q);
-                addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
-                        fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0)));
+                if (legacyForms) {
+                    // 2.6.2's DEQUANTIZE ignores per-channel scales: int8 with scale 1, then a MUL by the scales.
+                    TensorDef q = new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
+                            addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(new float[] {1f}, 0));
+                    int[] scaleShape = new int[d.shape().length];
+                    Arrays.fill(scaleShape, 1);
+                    scaleShape[0] = d.shape()[0];
+                    T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addFloats(scales));
+                    T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
+                    dequantize(unscaled.index(), q);
+                    addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
+                            fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0)));
+                } else {
+                    // One DEQUANTIZE with per-channel scales (DEQUANTIZE version 5, registered by 2.16.1).
+                    dequantize(index, new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
+                            addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(scales, 0)));
+                }
             }
             default -> {
                 float[] scales = Int8.scales(p.data(), d.shape()[0], e.perChannel());
@@ -277,7 +307,7 @@ public final class Graph {
 
     /** 2-D convolution; {@code w} is OHWI. With {@code pad > 0} an explicit PAD precedes a VALID conv (PyTorch padding). */
     public T conv2d(T x, T w, T b, int stride, int pad) {
-        if (w.dim(1) == 1 && w.dim(2) == 1 && stride == 1 && pad == 0 && x.dim(0) == 1 && x.dim(1) * x.dim(2) > 1 && hybrid(w)) {
+        if (w.dim(1) == 1 && w.dim(2) == 1 && stride == 1 && pad == 0 && x.dim(0) == 1 && x.dim(1) * x.dim(2) > 1 && !directHybrid && hybrid(w)) {
             return pointwiseHybrid(x, w, b);
         }
         if (pad > 0) x = pad(x, pad, pad, pad, pad);
@@ -298,7 +328,7 @@ public final class Graph {
      */
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
-        if (pending.containsKey(w.index())
+        if (pending.containsKey(w.index()) && !directHybrid
                 && decide(w.index(), BuiltinOperator.FULLY_CONNECTED, 1) == WeightEncoding.INT8_HYBRID_PER_CHANNEL) {
             TensorDef d = tensors.get(w.index());
             tensors.set(w.index(), new TensorDef(d.name(), new int[] {w.dim(0), 1, 1, w.dim(1)}, d.type(), d.buffer(), d.quant()));
@@ -390,6 +420,16 @@ public final class Graph {
 
     public T logistic(T x) {
         return op(BuiltinOperator.LOGISTIC, new int[] {x.index()}, act(x.shape()), BuiltinOptions.NONE, null);
+    }
+
+    /**
+     * TFLite's builtin GELU (code 150, version 1 for float; 2.16.1 registers versions 1–2): the exact erf form, or
+     * the tanh form with {@code approximate}. Neither 2.6.2 (no such builtin) nor 2.16.1's XNNPACK (no GELU
+     * operator) runs it in XNNPACK, so the converter composes GELU instead (Nn.gelu); this is for measuring.
+     */
+    public T gelu(T x, boolean approximate) {
+        return op(BuiltinOperator.GELU, new int[] {x.index()}, act(x.shape()), BuiltinOptions.GeluOptions,
+                fb -> org.tensorflow.lite.schema.GeluOptions.createGeluOptions(fb, approximate));
     }
 
     public T tanh(T x) {

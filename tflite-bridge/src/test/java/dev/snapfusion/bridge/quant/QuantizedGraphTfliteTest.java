@@ -25,9 +25,13 @@ class QuantizedGraphTfliteTest {
     }
 
     private float[] run(Graph g, Object... inputs) throws Exception {
+        return runOn(g, false, inputs);
+    }
+
+    private float[] runOn(Graph g, boolean xnnpack, Object... inputs) throws Exception {
         Path f = dir.resolve(g.name() + System.nanoTime() + ".tflite");
         Files.write(f, g.toFlatbuffer());
-        try (TfliteModel m = TfliteModel.load(f.toFile(), 1, false)) {
+        try (TfliteModel m = TfliteModel.load(f.toFile(), 1, xnnpack)) {
             return m.run(inputs)[0];
         }
     }
@@ -92,7 +96,8 @@ class QuantizedGraphTfliteTest {
         assertThat(dynPt.opsByType()).containsEntry("FULLY_CONNECTED", 1).containsEntry("CONV_2D", 1);
         Graph w = smallNet("w", QuantRecipe.of(Scheme.INT8_WEIGHT), 3);
         w.toFlatbuffer();
-        assertThat(w.opsByType()).containsEntry("DEQUANTIZE", 3).containsEntry("MUL", 1 + 3);   // + the per-channel scale MULs
+        // one per-channel DEQUANTIZE per weight, no scale MULs (2.6.2's form, dropped in session 3: docs/decisions.md)
+        assertThat(w.opsByType()).containsEntry("DEQUANTIZE", 3).containsEntry("MUL", 1);
         assertThat(w.weightBytes()).isEqualTo(16L * 9 * 8 + 12 * 16 + 12 * 7 + 4 * (16 + 12 + 12));
     }
 
@@ -272,6 +277,29 @@ class QuantizedGraphTfliteTest {
         T in = g.input("x", 1, 7, 6, 5);
         g.output("y", g.conv2d(in, g.weight("c.weight", wt, 4, 3, 3, 5), g.weight("c.bias", b, 4), 1, 1));
         return run(g, x);
+    }
+
+    @Test
+    void int8WeightPerChannelLinear_oneDequantize_matchesPlainJavaWithAndWithoutXnnpack() throws Exception {
+        Random r = new Random(12);
+        int n = 9, in = 24, out = 5;
+        float[] x = random(r, n * in, 1), w = random(r, out * in, 0.3), b = random(r, out, 0.1);
+        for (int i = 0; i < in; i++) w[i] *= 20;        // channel 0 far larger: one scale would crush the others
+        float[] scales = Int8.scales(w, out, true);
+        byte[] q = Int8.quantize(w, scales).array();
+        float[] deq = new float[w.length];
+        for (int i = 0; i < w.length; i++) deq[i] = q[i] * scales[i / in];
+        float[] want = linear(x, n, in, deq, b, out);
+        for (boolean xnnpack : new boolean[] {false, true}) {
+            Graph g = new Graph("fcw").weightFormat(QuantRecipe.of(Scheme.INT8_WEIGHT).weightFormat("unet"));
+            g.output("y", g.fullyConnected(g.input("x", n, in), g.weight("fc.weight", w, out, in), g.weight("fc.bias", b, out)));
+            float[] got = runOn(g, xnnpack, x);
+            // per-channel scales ride on the int8 tensor itself: one DEQUANTIZE, no scale MUL (docs/quantization.md)
+            assertThat(g.opsByType()).containsEntry("DEQUANTIZE", 1).containsEntry("FULLY_CONNECTED", 1).doesNotContainKey("MUL");
+            for (int i = 0; i < want.length; i++) {
+                assertThat(got[i]).as("xnnpack %s, output %d", xnnpack, i).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(want[i]))));
+            }
+        }
     }
 
     @Test
