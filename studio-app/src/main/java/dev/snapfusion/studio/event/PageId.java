@@ -5,6 +5,7 @@ public enum PageId {
     DEVICES("Devices"),
     CONVERT("Convert"),
     GENERATE("Generate"),
+    HISTORY("History"),
     COMPARE("Compare");
 
     private final String title;

@@ -13,6 +13,7 @@ import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.event.ReportReadyEvent;
 import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.runs.RunIndex;
 import dev.snapfusion.studio.ui.Messages;
 import dev.snapfusion.studio.ui.StudioServices;
 import dev.snapfusion.studio.ui.Workers;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,12 +41,16 @@ import javafx.concurrent.Task;
 import javafx.scene.image.Image;
 
 /**
- * State of the Generate page: the form, the live run and this session's runs. Properties are touched on
- * the FX thread only; the run, the device list and comparisons happen on one background thread.
+ * State of the Generate page: the form, the live run, this session's runs and the recent ones from the workspace's
+ * history. Properties are touched on the FX thread only; the run, the device list, reading the history and
+ * comparisons happen on one background thread.
  */
 final class GenerateModel {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** Earlier runs offered in the run list; the History page has them all. */
+    private static final int EARLIER_RUNS = 50;
     /** Generous: SD-v1.5 on the virtual device takes minutes; the runner is stopped when it is exceeded. */
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
@@ -78,12 +84,16 @@ final class GenerateModel {
         this.bus = bus;
     }
 
-    /** Lists the devices and the bundles already in the workspace, off the FX thread. */
+    /** Lists the devices, the bundles already in the workspace and the earlier runs from its history, off the FX thread. */
     void refresh() {
         Path root = services.workspace().resolve("bundles");
         worker.execute(() -> {
             List<String> found = listBundles(root);
-            Platform.runLater(() -> found.forEach(this::offerBundle));
+            List<RunRecord> earlier = earlierRuns();
+            Platform.runLater(() -> {
+                found.forEach(this::offerBundle);
+                offerRuns(earlier);
+            });
             try {
                 List<DeviceInfo> list = services.devices().devices();
                 Platform.runLater(() -> setDevices(list));
@@ -101,6 +111,58 @@ final class GenerateModel {
         } catch (java.io.IOException e) {
             return List.of();
         }
+    }
+
+    /** The most recent runs of the workspace's history (the History page lists them all). */
+    private List<RunRecord> earlierRuns() {
+        return new RunIndex(services.workspace()).list().runs().stream().limit(EARLIER_RUNS)
+                .map(e -> new RunRecord(e.folder(), e.created().atZoneSameInstant(ZoneId.systemDefault()).format(DAY)
+                        + "  " + e.bundle() + " · " + e.steps() + " steps · seed " + e.seed() + " · "
+                        + (Double.isNaN(e.totalMs()) ? "?" : GenerateInputs.ms(e.totalMs()))))
+                .toList();
+    }
+
+    /** Adds runs not listed yet, after this session's. */
+    private void offerRuns(List<RunRecord> earlier) {
+        for (RunRecord r : earlier) {
+            if (find(r.dir()) == null) runs.add(r);
+        }
+    }
+
+    private RunRecord find(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        return runs.stream().filter(r -> r.dir().toAbsolutePath().normalize().equals(d)).findFirst().orElse(null);
+    }
+
+    /** Shows a run folder opened elsewhere (History → Open): its image and timings, selected in the run list. */
+    void open(Path dir) {
+        if (busy.get()) {
+            error.set("A run is in progress; open " + dir.getFileName() + " again when it is done.");
+            return;
+        }
+        error.set("");
+        worker.execute(() -> {
+            try {
+                RunTimings t = RunTimingsCodec.parse(Files.readString(dir.resolve("timings.json")));
+                Image img = new Image(dir.resolve(t.image()).toUri().toString());
+                Platform.runLater(() -> {
+                    log.clear();
+                    image.set(img);
+                    timings.set(t);
+                    RunRecord r = find(dir);
+                    if (r == null) {
+                        r = new RunRecord(dir, dir.getFileName() + "  " + t.bundleId() + " · " + t.steps() + " steps · seed "
+                                + t.seed() + " · " + GenerateInputs.ms(t.totalMs()));
+                        runs.add(0, r);
+                    }
+                    selectedRun.set(r);
+                    status.set("Showing run folder " + dir);
+                });
+            } catch (Exception | LinkageError e) {
+                String m = Messages.describe(e);
+                Platform.runLater(() -> error.set("Cannot open the run in " + dir + ": " + m));
+            }
+        });
     }
 
     void offerBundle(String dir) {

@@ -4,6 +4,7 @@ import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.studio.event.BundleConvertedEvent;
 import dev.snapfusion.studio.event.DevicesChangedEvent;
 import dev.snapfusion.studio.event.EventBus;
+import dev.snapfusion.studio.event.RunOpenedEvent;
 import dev.snapfusion.studio.layout.PageHeader;
 import dev.snapfusion.studio.ui.Banner;
 import dev.snapfusion.studio.ui.StudioServices;
@@ -61,6 +62,7 @@ public final class GeneratePage extends ScrollPane {
         setContent(content);
         setFitToWidth(true);
         bus.subscribe(DevicesChangedEvent.class, e -> model.setDevices(e.devices()));
+        bus.subscribe(RunOpenedEvent.class, e -> model.open(e.runDir()));
         bus.subscribe(BundleConvertedEvent.class, e -> {
             model.offerBundle(e.bundleDir().toString());
             model.bundle.set(e.bundleDir().toString());
@@ -202,7 +204,7 @@ public final class GeneratePage extends ScrollPane {
         ListView<RunRecord> runs = new ListView<>(model.runs);
         runs.setId("gen-runs");
         runs.setPrefHeight(120);
-        runs.setPlaceholder(new Label("Runs of this session are listed here."));
+        runs.setPlaceholder(new Label("Runs are listed here: this session's and the recent ones of the workspace."));
         runs.getSelectionModel().selectedItemProperty().addListener((obs, old, r) -> {
             if (r != null) model.selectedRun.set(r);
         });

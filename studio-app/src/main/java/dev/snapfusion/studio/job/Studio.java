@@ -24,15 +24,20 @@ import dev.snapfusion.runner.bundle.ManifestCodec;
 import dev.snapfusion.runner.noise.Npy;
 import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.protocol.RunRequest;
+import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.compare.ComparisonReport;
 import dev.snapfusion.studio.compare.ReportWriter;
 import dev.snapfusion.studio.compare.RunExtras;
+import dev.snapfusion.studio.runs.RunEntry;
+import dev.snapfusion.studio.runs.RunIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +165,8 @@ public final class Studio implements AutoCloseable {
         }
         try (Device d = link().connect(spec.device())) {
             PushReport pushed = pusher().push(d, spec.bundleDir(), pushListener);
-            String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + m.variant();
+            OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS);
+            String runId = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + m.variant();
             int threads = spec.threads() > 0 ? spec.threads() : d.isVirtual() ? VIRTUAL_THREADS : PHONE_THREADS;
             String runDir = DevicePaths.RUNS_DIR + "/" + runId;
             String initLatents = pushInitLatents(d, spec.initLatents(), m, runDir);
@@ -175,7 +181,27 @@ public final class Studio implements AutoCloseable {
                     ? "virtual device (host CPU, " + Runtime.getRuntime().availableProcessors() + " cores)"
                     : (d.facts().manufacturer() + " " + d.facts().model()).trim();
             new RunInfo(device, d.serial(), m.id(), m.totalBytes()).write(spec.outDir());
+            new RunIndex(workspace.root()).add(indexEntry(runId, started, req, m, device, d.serial(), o));
             return o;
+        }
+    }
+
+    /** The run as the History page and {@code studio runs} list it; the numbers come from the pulled timings.json. */
+    static RunEntry indexEntry(String runId, OffsetDateTime started, RunRequest req, BundleManifest m, String device,
+                               String serial, RunOutcome o) {
+        RunTimings t = o.timings().map(Studio::readTimings).orElse(null);
+        return RunEntry.builder().id(runId).created(started).folder(o.localRunDir()).prompt(req.prompt())
+                .negativePrompt(req.negativePrompt()).variant(m.variant()).device(device).serial(serial).bundle(m.id())
+                .quantization(m.quantization()).steps(req.steps()).seed(req.seed()).cfg(req.cfg())
+                .runtime(t == null ? "" : t.runtime()).totalMs(t == null ? Double.NaN : t.totalMs())
+                .unetMedianStepMs(t == null ? Double.NaN : t.medianUnetStepMs()).build();
+    }
+
+    private static RunTimings readTimings(Path file) {
+        try {
+            return RunTimingsCodec.parse(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

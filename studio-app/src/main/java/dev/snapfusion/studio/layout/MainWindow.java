@@ -7,6 +7,7 @@ import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.generate.GeneratePage;
+import dev.snapfusion.studio.history.HistoryPage;
 import dev.snapfusion.studio.ui.StudioServices;
 import java.util.EnumMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class MainWindow extends BorderPane {
             case DEVICES: return new DevicesPage(services, bus);
             case CONVERT: return new ConvertPage(services, bus);
             case GENERATE: return new GeneratePage(services, bus);
+            case HISTORY: return new HistoryPage(services, bus);
             case COMPARE: return new ComparePage(services, bus);
             default: throw new IllegalStateException("page " + page);
         }

@@ -15,6 +15,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 /** The page list on the left. Selecting an entry publishes a {@link NavigateEvent}. */
@@ -61,6 +62,7 @@ final class Sidebar extends VBox {
             case DEVICES: return MaterialDesignC.CELLPHONE_LINK;
             case CONVERT: return MaterialDesignF.FILE_COG;
             case GENERATE: return MaterialDesignI.IMAGE_MULTIPLE;
+            case HISTORY: return MaterialDesignH.HISTORY;
             case COMPARE: return MaterialDesignC.COMPARE_HORIZONTAL;
             default: throw new IllegalStateException("page " + page);
         }

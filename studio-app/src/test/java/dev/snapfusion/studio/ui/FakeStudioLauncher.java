@@ -1,7 +1,12 @@
 package dev.snapfusion.studio.ui;
 
+import dev.snapfusion.studio.compare.RunFixtures;
+import dev.snapfusion.studio.runs.RunEntry;
+import dev.snapfusion.studio.runs.RunIndex;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
@@ -74,12 +79,13 @@ public final class FakeStudioLauncher {
         }
     }
 
-    /** Phones in every state, a remote farm, and two bundles in the workspace. */
+    /** Phones in every state, a remote farm, two bundles and two earlier runs in the workspace. */
     private static void seed(FakeStudioServices services) throws Exception {
         for (String b : new String[] {"demo-snapfusion-fp32", "demo-sd15-fp32"}) {
             java.nio.file.Path dir = Files.createDirectories(services.workspace().resolve("bundles").resolve(b));
             Files.writeString(dir.resolve("manifest.json"), "{}");
         }
+        seedHistory(services.workspace());
         services.details.put("R58M41ABCD", new DeviceDetails("Pixel 8 Pro", "Google", "14", "34", "arm64-v8a,armeabi-v7a",
                 12_000_000_000L, "Google Pixel 8 Pro, Android 14 (API 34)"));
         services.emit(new DeviceList(List.of(
@@ -87,5 +93,21 @@ public final class FakeStudioLauncher {
                 new dev.snapfusion.link.DeviceInfo("127.0.0.1:5037", "9A261FFAZ", "unauthorized", "", "", false),
                 new dev.snapfusion.link.DeviceInfo("10.0.0.5:5038", "RZCW70", "offline", "SM_S911B", "dm1q", false),
                 FakeStudioServices.VIRTUAL), List.of()));
+    }
+
+    /** Two runs in the history, as if made before a restart, for the History page and Generate's run list. */
+    private static void seedHistory(Path workspace) throws Exception {
+        RunIndex index = new RunIndex(workspace);
+        String[][] runs = {{"snapfusion", "8", "2026-12-07T10:15:00Z"}, {"sd15", "50", "2026-12-07T11:15:00Z"}};
+        for (String[] r : runs) {
+            Path dir = workspace.resolve("runs/" + r[2].substring(0, 10) + "-demo-" + r[0] + "-fp32");
+            if (r[0].equals("sd15")) RunFixtures.sd15Run(dir);
+            else RunFixtures.snapFusionRun(dir);
+            index.add(RunEntry.builder().id(r[2].substring(0, 10).replace("-", "") + "-" + r[0])
+                    .created(OffsetDateTime.parse(r[2])).folder(dir).prompt(RunFixtures.PROMPT)
+                    .variant(r[0]).device("Google Pixel 8 Pro").serial("R58M41ABCD").bundle("demo-" + r[0] + "-fp32")
+                    .quantization("fp32").steps(Integer.parseInt(r[1])).seed(42).cfg(7.5)
+                    .runtime("TFLite 2.21.0 (C++ API, JavaCPP)").totalMs(r[0].equals("sd15") ? 85_210 : 2_160).build());
+        }
     }
 }
