@@ -187,7 +187,7 @@ class PhoneOpFloorTest {
                 WeightEncoding.INT8_HYBRID_PER_CHANNEL, Map.of("CONV_2D", 5),
                 WeightEncoding.INT8_DEQUANT_PER_TENSOR, Map.of("DEQUANTIZE", 2),
                 // per-channel int8 is stored as per-tensor (scale 1) + DEQUANTIZE + MUL by the scales
-                WeightEncoding.INT8_DEQUANT_PER_CHANNEL, Map.of("DEQUANTIZE", 2)));
+                WeightEncoding.INT8_DEQUANT_PER_CHANNEL, Map.of("DEQUANTIZE", 5)));   // one per-channel DEQUANTIZE (session 3)
     }
 
     @Test
