@@ -2,6 +2,7 @@ package dev.snapfusion.studio.job;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.ConvertOptions;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
@@ -114,7 +115,7 @@ public final class Studio implements AutoCloseable {
     public ConvertedBundle convert(String source, dev.snapfusion.bridge.quant.QuantRecipe recipe, Path out, ConvertListener listener,
                                    ConvertOptions options) throws IOException {
         try {
-            return BundleConverter.convert(source, recipe, out, listener, options);
+            return BundleConverter.convert(ConvertRequest.of(source, out).recipe(recipe).listener(listener).options(options));
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new StudioError(e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.Quantization;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ class ParityCommandTest {
     @BeforeAll
     static void bundles() throws Exception {
         fp32 = BundleConverter.convert("demo:snapfusion", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE).dir();
-        fp16 = BundleConverter.convert("demo:snapfusion", Quantization.FP16.recipe(), dir.resolve("h"), ConvertListener.NONE, false).dir();
+        fp16 = BundleConverter.convert(ConvertRequest.of("demo:snapfusion", dir.resolve("h")).quantization(Quantization.FP16)
+                .imageParity(false)).dir();
     }
 
     private record Run(int code, String out, String err) {

@@ -5,7 +5,7 @@ package dev.snapfusion.bridge.convert;
  * weights holding NaN or ±Inf stop the conversion. Immutable; start from {@link #DEFAULT}.
  *
  * <pre>{@code
- * BundleConverter.convert(source, recipe, out, listener, ConvertOptions.DEFAULT.withImageParity(false).allowingNonFinite());
+ * BundleConverter.convert(ConvertRequest.of(source, out).options(ConvertOptions.DEFAULT.withImageParity(false).allowingNonFinite()));
  * }</pre>
  *
  * @param imageParity    false leaves the final-image check out of the report (docs/parity.md)

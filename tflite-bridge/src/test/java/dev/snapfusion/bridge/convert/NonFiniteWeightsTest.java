@@ -62,8 +62,8 @@ class NonFiniteWeightsTest {
                 warnings.add(message);
             }
         };
-        ConvertedBundle b = BundleConverter.convert(src.toString(), Quantization.FP32.recipe(), dir.resolve("out"), listener,
-                ConvertOptions.DEFAULT.allowingNonFinite());
+        ConvertedBundle b = BundleConverter.convert(ConvertRequest.of(src.toString(), dir.resolve("out")).listener(listener)
+                .options(ConvertOptions.DEFAULT.allowingNonFinite()));
         assertThat(b.dir().resolve("manifest.json")).isRegularFile();
         List<NonFiniteTensor> expected = List.of(new NonFiniteTensor("unet", "conv_in.weight", 1, 0, 5),
                 new NonFiniteTensor("vae", "decoder.conv_in.weight", 0, 1, 0));

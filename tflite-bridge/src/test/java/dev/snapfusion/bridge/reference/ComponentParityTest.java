@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snapfusion.bridge.arch.PipelinePreset;
 import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.bridge.convert.BundleConverter;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.ConvertListener;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
@@ -54,7 +55,7 @@ class ComponentParityTest {
         for (String source : List.of("demo:snapfusion", "demo:sd15", folder.toString())) {
             String key = source.startsWith("demo:") ? source : "diffusers folder (demo:sd15)";
             PipelineSource src = PipelineSource.open(source);
-            ConvertedBundle b = BundleConverter.convert(src, Quantization.FP32, dir.resolve("b" + bundles.size()), ConvertListener.NONE);
+            ConvertedBundle b = BundleConverter.convert(ConvertRequest.of(src, dir.resolve("b" + bundles.size())));
             bundles.put(key, new Converted(source, src, b));
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.runner.pipeline.Pipeline;
 import dev.snapfusion.runner.protocol.RunMode;
@@ -40,7 +41,7 @@ class ImageParityTest {
         Map<Quantization, int[][]> images = new EnumMap<>(Quantization.class);
         for (Quantization q : Quantization.values()) {
             Path bundle = dir.resolve(q.cliName());
-            BundleConverter.convert(SOURCE, q.recipe(), bundle, ConvertListener.NONE, false);   // computes its own images
+            BundleConverter.convert(ConvertRequest.of(SOURCE, bundle).recipe(q.recipe()).imageParity(false));   // computes its own images
             int[][] perSeed = new int[SEEDS.length][];
             for (int i = 0; i < SEEDS.length; i++) perSeed[i] = generate(bundle, dir.resolve("run-" + q.cliName() + "-" + SEEDS[i]), SEEDS[i]);
             images.put(q, perSeed);

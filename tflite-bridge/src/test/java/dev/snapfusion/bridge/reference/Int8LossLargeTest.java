@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.quant.Granularity;
 import dev.snapfusion.bridge.quant.OpKind;
 import dev.snapfusion.bridge.quant.QuantRecipe;
@@ -107,7 +108,7 @@ class Int8LossLargeTest {
 
     private Map<String, int[]> run(String name, QuantRecipe recipe) throws Exception {
         Path bundle = dir.resolve(name.replaceAll("[^a-z0-9]+", "_"));
-        BundleConverter.convert(SOURCE, recipe, bundle, ConvertListener.NONE);
+        BundleConverter.convert(ConvertRequest.of(SOURCE, bundle).recipe(recipe));
         Map<String, int[]> images = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
         for (int p = 0; p < PROMPTS.size(); p++) {

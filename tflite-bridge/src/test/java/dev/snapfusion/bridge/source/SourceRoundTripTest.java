@@ -7,6 +7,7 @@ import dev.snapfusion.bridge.arch.PipelinePreset;
 import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.FileEntry;
@@ -52,7 +53,7 @@ class SourceRoundTripTest {
             }
         };
         PipelineSource src = new PipelineSource(p, rounded, rounded, rounded, null, List.of(), List.of(), "rounded " + dtype);
-        return BundleConverter.convert(src, Quantization.FP32, dir.resolve(out), ConvertListener.NONE).manifest();
+        return BundleConverter.convert(ConvertRequest.of(src, dir.resolve(out))).manifest();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.ImageParity;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.bridge.quant.QuantRecipe;
@@ -163,7 +164,7 @@ class Workarounds262LargeTest {
         StringBuilder t = new StringBuilder("\n| preset | int8-weight form | unet.tflite bytes | bundle bytes | UNet ms (median) | PSNR vs fp32 (dB) |\n|---|---|---|---|---|---|\n");
         for (String preset : new String[] {"demo:snapfusion", "demo:sd15"}) {
             Path fp32 = dir.resolve(preset.replace(':', '-') + "-fp32");
-            BundleConverter.convert(preset, Quantization.FP32.recipe(), fp32, ConvertListener.NONE, false);
+            BundleConverter.convert(ConvertRequest.of(preset, fp32).quantization(Quantization.FP32).imageParity(false));
             for (boolean legacy : new boolean[] {true, false}) {
                 Path b = dir.resolve(preset.replace(':', '-') + (legacy ? "-legacy" : "-new"));
                 withLegacy(legacy, () -> convert(preset, b));
@@ -180,7 +181,7 @@ class Workarounds262LargeTest {
 
     private static void convert(String preset, Path out) {
         try {
-            BundleConverter.convert(preset, Quantization.INT8_WEIGHT.recipe(), out, ConvertListener.NONE, false);
+            BundleConverter.convert(ConvertRequest.of(preset, out).quantization(Quantization.INT8_WEIGHT).imageParity(false));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
