@@ -5,8 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,32 +41,24 @@ public final class Graph {
     record OpDef(int opcode, int[] inputs, int[] outputs, byte optionsType, ToIntFunction<FlatBufferBuilder> options) {
     }
 
-    /** A weight whose encoding waits for its first consumer (the policy depends on the op reading it). */
-    private record Pending(String name, float[] data, String scope) {
-    }
-
     final String name;
     final List<TensorDef> tensors = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
     final List<Integer> inputs = new ArrayList<>();
     final List<Integer> outputs = new ArrayList<>();
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final WeightStore weights = new WeightStore(this);
     /** Linear weights stored as per-channel 1×1 conv kernels (see {@link #fullyConnectedAsConv}). */
     private final Set<Integer> convLinears = new HashSet<>();
     private final Map<String, Long> flopsByScope = new LinkedHashMap<>();
     private final Map<String, Integer> opsByType = new TreeMap<>();
-    private final Map<WeightEncoding, Long> paramsByEncoding = new EnumMap<>(WeightEncoding.class);
     private WeightFormat weightFormat = WeightFormat.FP32;
     private ModelWriter writer;
     private byte[] finished;
     private String scope;
-    private long weightBytes;
-    private long weightParams;
     private long flops;
     private int tmp;
     /** Set to true, every new graph writes the 2.6.2 forms (see {@link #legacyForms}); for before/after runs only. */
     static final String LEGACY_FORMS_PROPERTY = "snapfusion.graph.legacy262";
-    private boolean legacyForms = Boolean.getBoolean(LEGACY_FORMS_PROPERTY);
     private boolean directHybrid;
 
     public Graph(String name) {
@@ -77,6 +67,10 @@ public final class Graph {
     }
 
     /** Sets how weights are stored; call before the first weight or constant. */
+    WeightFormat weightFormat() {
+        return weightFormat;
+    }
+
     public Graph weightFormat(WeightFormat f) {
         if (writer != null) throw new IllegalStateException(name + ": weight format set after constants were written");
         this.weightFormat = f;
@@ -89,7 +83,7 @@ public final class Graph {
      * 2.16.1"); call before the first weight.
      */
     Graph legacyForms(boolean on) {
-        this.legacyForms = on;
+        weights.legacyForms(on);
         return this;
     }
 
@@ -112,7 +106,7 @@ public final class Graph {
     }
 
     public long weightBytes() {
-        return weightBytes;
+        return weights.bytes();
     }
 
     /** Multiply-adds × 2 of the conv, fully-connected and matmul ops emitted so far. */
@@ -132,12 +126,12 @@ public final class Graph {
 
     /** Learned parameters by how they were stored (resolved weights only). */
     public Map<WeightEncoding, Long> paramsByEncoding() {
-        return Collections.unmodifiableMap(paramsByEncoding);
+        return weights.paramsByEncoding();
     }
 
     /** Learned parameters (elements of {@link #weight} tensors) emitted so far. */
     public long params() {
-        return weightParams;
+        return weights.params();
     }
 
     public int opCount() {
@@ -186,72 +180,13 @@ public final class Graph {
      */
     public T weight(String name, float[] data, int... shape) {
         check(data.length == count(shape), "weight " + name + ": " + data.length + " values for shape " + Arrays.toString(shape));
-        weightParams += data.length;
         T t = tensor(name, shape, TensorType.FLOAT32, 0);
-        pending.put(t.index(), new Pending(name, data, scope));
+        weights.add(t.index(), name, data, scope);
         return t;
     }
 
-    private void resolve(int index, int opcode, int slot) {
-        resolve(index, decide(index, opcode, slot));
-    }
-
-    /** The policy's encoding for pending weight {@code index} read by {@code opcode} at input {@code slot}. */
-    private WeightEncoding decide(int index, int opcode, int slot) {
-        Pending p = pending.get(index);
-        return weightFormat.policy().encode(new WeightUse(name, p.scope(), p.name(), opcode, slot, tensors.get(index).shape()));
-    }
-
-    private void resolve(int index, WeightEncoding e) {
-        Pending p = pending.remove(index);
-        TensorDef d = tensors.get(index);
-        paramsByEncoding.merge(e, (long) p.data().length, Long::sum);
-        weightBytes += (long) e.bytesPerValue() * p.data().length;
-        switch (e) {
-            case FP32 -> tensors.set(index, new TensorDef(d.name(), d.shape(), d.type(), addFloats(p.data()), null));
-            case FP16_DEQUANT -> {
-                float[] v = p.data();
-                int buf = writer().addBuffer(2L * v.length, 2, (dst, from) -> Half.encode(v, (int) (from / 2), dst));
-                dequantize(index, new TensorDef(d.name() + "/fp16", d.shape(), TensorType.FLOAT16, buf, null));
-            }
-            case INT8_DEQUANT_PER_CHANNEL -> {
-                float[] scales = Int8.scales(p.data(), d.shape()[0], true);
-                if (legacyForms) {
-                    // 2.6.2's DEQUANTIZE ignores per-channel scales: int8 with scale 1, then a MUL by the scales.
-                    TensorDef q = new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
-                            addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(new float[] {1f}, 0));
-                    int[] scaleShape = new int[d.shape().length];
-                    Arrays.fill(scaleShape, 1);
-                    scaleShape[0] = d.shape()[0];
-                    T s = tensor(d.name() + "/scale", scaleShape, TensorType.FLOAT32, addFloats(scales));
-                    T unscaled = tensor(d.name() + "/unscaled", d.shape(), TensorType.FLOAT32, 0);
-                    dequantize(unscaled.index(), q);
-                    addOp(new OpDef(BuiltinOperator.MUL, new int[] {unscaled.index(), s.index()}, new int[] {index}, BuiltinOptions.MulOptions,
-                            fb -> org.tensorflow.lite.schema.MulOptions.createMulOptions(fb, (byte) 0)));
-                } else {
-                    // One DEQUANTIZE with per-channel scales (DEQUANTIZE version 5, registered by 2.16.1).
-                    dequantize(index, new TensorDef(d.name() + "/int8", d.shape(), TensorType.INT8,
-                            addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(scales, 0)));
-                }
-            }
-            default -> {
-                float[] scales = Int8.scales(p.data(), d.shape()[0], e.perChannel());
-                TensorDef q = new TensorDef(e.dequantized() ? d.name() + "/int8" : d.name(), d.shape(), TensorType.INT8,
-                        addBuffer(Int8.quantize(p.data(), scales)), new QuantParams(scales, 0));
-                if (e.dequantized()) dequantize(index, q);
-                else tensors.set(index, q);
-            }
-        }
-    }
-
-    /** Adds {@code stored} and a DEQUANTIZE op writing fp32 into the (already handed out) tensor {@code index}. */
-    private void dequantize(int index, TensorDef stored) {
-        tensors.add(stored);
-        addOp(new OpDef(BuiltinOperator.DEQUANTIZE, new int[] {tensors.size() - 1}, new int[] {index}, BuiltinOptions.NONE, null));
-    }
-
     /** Float data copied piecewise into the output (no intermediate copy of a big weight). */
-    private int addFloats(float[] data) {
+    int addFloats(float[] data) {
         return writer().addBuffer(4L * data.length, 4, (dst, from) -> dst.asFloatBuffer().put(data, (int) (from / 4), dst.remaining() / 4));
     }
 
@@ -261,12 +196,12 @@ public final class Graph {
         return tensor(name, new int[] {data.length}, TensorType.INT32, addBuffer(b));
     }
 
-    private int addBuffer(ByteBuffer b) {
+    int addBuffer(ByteBuffer b) {
         if (b.position() != 0) b.flip();
         return writer().addBuffer(b);
     }
 
-    private ModelWriter writer() {
+    ModelWriter writer() {
         if (finished != null) throw new IllegalStateException(name + " is already written");
         if (writer == null) {
             writer = weightFormat.output().map(ch -> ModelWriter.toFile(name, ch)).orElseGet(() -> ModelWriter.inMemory(name));
@@ -274,7 +209,7 @@ public final class Graph {
         return writer;
     }
 
-    private T tensor(String name, int[] shape, byte type, int buffer) {
+    T tensor(String name, int[] shape, byte type, int buffer) {
         tensors.add(new TensorDef(name, shape.clone(), type, buffer, null));
         return new T(tensors.size() - 1, shape.clone());
     }
@@ -288,12 +223,12 @@ public final class Graph {
     }
 
     private T op(int opcode, int[] in, T out, byte optType, ToIntFunction<FlatBufferBuilder> opts) {
-        for (int slot = 0; slot < in.length; slot++) if (pending.containsKey(in[slot])) resolve(in[slot], opcode, slot);
+        for (int slot = 0; slot < in.length; slot++) if (weights.isPending(in[slot])) weights.resolve(in[slot], opcode, slot);
         addOp(new OpDef(opcode, in, new int[] {out.index()}, optType, opts));
         return out;
     }
 
-    private void addOp(OpDef op) {
+    void addOp(OpDef op) {
         ops.add(op);
         opsByType.merge(BuiltinOperator.name(op.opcode()), 1, Integer::sum);
     }
@@ -328,11 +263,11 @@ public final class Graph {
      */
     public T fullyConnected(T x, T w, T b) {
         check(x.rank() == 2 && x.dim(1) == w.dim(1), "fully_connected: input " + x + " vs weight " + w);
-        if (pending.containsKey(w.index()) && !directHybrid
-                && decide(w.index(), BuiltinOperator.FULLY_CONNECTED, 1) == WeightEncoding.INT8_HYBRID_PER_CHANNEL) {
+        if (weights.isPending(w.index()) && !directHybrid
+                && weights.decide(w.index(), BuiltinOperator.FULLY_CONNECTED, 1) == WeightEncoding.INT8_HYBRID_PER_CHANNEL) {
             TensorDef d = tensors.get(w.index());
             tensors.set(w.index(), new TensorDef(d.name(), new int[] {w.dim(0), 1, 1, w.dim(1)}, d.type(), d.buffer(), d.quant()));
-            resolve(w.index(), WeightEncoding.INT8_HYBRID_PER_CHANNEL);
+            weights.resolve(w.index(), WeightEncoding.INT8_HYBRID_PER_CHANNEL);
             convLinears.add(w.index());
         }
         if (convLinears.contains(w.index())) return fullyConnectedAsConv(x, w, b);
@@ -345,8 +280,8 @@ public final class Graph {
 
     /** Whether pending weight {@code w}, read by a CONV_2D, goes to a hybrid int8 kernel. */
     private boolean hybrid(T w) {
-        if (!pending.containsKey(w.index())) return false;
-        WeightEncoding e = decide(w.index(), BuiltinOperator.CONV_2D, 1);
+        if (!weights.isPending(w.index())) return false;
+        WeightEncoding e = weights.decide(w.index(), BuiltinOperator.CONV_2D, 1);
         return e == WeightEncoding.INT8_HYBRID_PER_CHANNEL || e == WeightEncoding.INT8_HYBRID_PER_TENSOR;
     }
 
@@ -581,7 +516,7 @@ public final class Graph {
     }
 
     private long finish() {
-        for (Integer i : List.copyOf(pending.keySet())) resolve(i, -1, -1);
+        weights.resolveRemaining();
         ModelWriter w = writer();
         long size = w.finish(ModelTail.build(this));
         finished = weightFormat.output().isPresent() ? new byte[0] : w.bytes();
