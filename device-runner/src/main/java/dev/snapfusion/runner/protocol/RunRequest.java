@@ -2,6 +2,7 @@ package dev.snapfusion.runner.protocol;
 
 import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.tflite.Backend;
+import java.util.List;
 
 /**
  * What the studio asks the runner to do. Written to a file on the device, never on a command line,
@@ -12,11 +13,21 @@ import dev.snapfusion.runner.tflite.Backend;
  * @param initLatents device path of a [1,4,h,w] float32 .npy, or null to draw from the seed
  * @param scheduler ddim, pndm or euler; null for the bundle's own ({@code scheduler.type} in its manifest)
  * @param delegate cpu, xnnpack or gpu; null to follow {@code xnnpack}
+ * @param skipBlocks UNet block ids to replace by identity (their first input passed through), for block-importance
+ *                   probes (docs/evolve.md); empty for the bundle as converted. Non-empty runs the UNet block by block.
  */
 public record RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
                          double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
-                         String delegate) {
+                         String delegate, List<String> skipBlocks) {
     public static final int VERSION = 1;
+
+    /** A request that runs every block ({@code skip_blocks} absent). */
+    public RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
+                      double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
+                      String delegate) {
+        this(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack, initLatents, scheduler,
+                delegate, List.of());
+    }
 
     /** A request that uses the bundle's scheduler and picks the delegate from {@code xnnpack}. */
     public RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
@@ -34,6 +45,13 @@ public record RunRequest(String bundleDir, String outDir, String prompt, String 
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (prompt == null) prompt = "";
         if (negativePrompt == null) negativePrompt = "";
+        skipBlocks = skipBlocks == null ? List.of() : List.copyOf(skipBlocks);
+    }
+
+    /** This request with {@code ids} skipped (replaced by identity). */
+    public RunRequest withSkipBlocks(List<String> ids) {
+        return new RunRequest(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack,
+                initLatents, scheduler, delegate, ids);
     }
 
     /** The delegate to ask for: {@code delegate} if set, else xnnpack or cpu from {@code xnnpack}. */
