@@ -5,7 +5,8 @@ public enum PageId {
     DEVICES("Devices"),
     CONVERT("Convert"),
     GENERATE("Generate"),
-    COMPARE("Compare");
+    COMPARE("Compare"),
+    EVOLVE("Evolve");
 
     private final String title;
 

@@ -62,6 +62,7 @@ final class Sidebar extends VBox {
             case CONVERT: return MaterialDesignF.FILE_COG;
             case GENERATE: return MaterialDesignI.IMAGE_MULTIPLE;
             case COMPARE: return MaterialDesignC.COMPARE_HORIZONTAL;
+            case EVOLVE: return MaterialDesignC.CHART_SCATTER_PLOT;
             default: throw new IllegalStateException("page " + page);
         }
     }
