@@ -86,7 +86,7 @@ public final class Evolution {
     }
 
     /** The table for this device and bundle from the workspace, or one blockwise generate run to make it. */
-    LatencyTable latencyTable(BundleManifest m, EvolveSpec spec, ProgressSink progress) throws IOException {
+    public LatencyTable latencyTable(BundleManifest m, EvolveSpec spec, ProgressSink progress) throws IOException {
         LatencyTables tables = new LatencyTables(studio.workspace().root());
         var found = tables.find(spec.device(), m.id());
         if (found.isPresent()) {
