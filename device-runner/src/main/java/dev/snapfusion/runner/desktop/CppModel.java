@@ -95,7 +95,10 @@ final class CppModel implements TfliteModel {
         InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
         builder.SetNumThreads(threads);
         if (profiler != null) builder.SetTelemetryProfiler(profiler);   // the builder owns it from here
-        Interpreter interpreter = new Interpreter();
+        // A null wrapper for the builder to fill (as JavaCPP's own TFLite sample does): `new Interpreter()` allocates a
+        // native interpreter that apply() then replaces, and loading and closing many models that way corrupted the heap
+        // (SIGSEGV in AllocateTensors after a few hundred block-file loads; docs/evolve.md).
+        Interpreter interpreter = new Interpreter((Pointer) null);
         if (builder.apply(interpreter) != 0) {
             closeAll(interpreter, builder, resolver, model);
             throw new IllegalArgumentException("TFLite " + CppRuntime.INSTANCE.version() + " cannot build an interpreter for "

@@ -163,14 +163,19 @@ public final class Pipeline {
         BundleManifest m = ctx.m;
         // A full-size fp32 UNet exceeds the 2 GB flatbuffer limit; such bundles carry only the block files.
         boolean hasWhole = m.components().containsKey(BundleManifest.UNET);
-        boolean blockwise = req.mode() == RunMode.BLOCKWISE || !hasWhole;
+        boolean skipping = !req.skipBlocks().isEmpty();
+        boolean blockwise = req.mode() == RunMode.BLOCKWISE || !hasWhole || skipping;
+        if (skipping) {
+            events.write(new RunnerEvent.Notice("skip_blocks", "replacing " + req.skipBlocks().size() + " block(s) by identity: "
+                    + String.join(", ", req.skipBlocks()) + "; the UNet runs block by block and no block timings are taken"));
+        }
         if (!hasWhole && req.mode() == RunMode.WHOLE) {
             events.write(new RunnerEvent.Notice("no_whole_unet", "this bundle has no whole-UNet file (over TFLite's 2 GB "
                     + "limit at this precision); running the UNet block by block instead"));
         }
         // Blocks and the whole UNet side by side double the UNet's memory; only where the device has room for it
         // are both held, so that their timings can be interleaved (docs/runner-protocol.md, "Timing").
-        boolean wholeBeside = hasWhole && (!blockwise || MemoryBudget.roomForBoth(ctx.dir, m));
+        boolean wholeBeside = hasWhole && !skipping && (!blockwise || MemoryBudget.roomForBoth(ctx.dir, m));
         ctx.timings.mode((blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE).wireName());
         ctx.peakKb.startPhase();
         float[] latents;
@@ -187,7 +192,8 @@ public final class Pipeline {
             warmUp(unet, latents, m, text.cond());
             loop(ctx, unet, sched, timesteps, latents, text);
             lastT = timesteps[timesteps.length - 1];
-            if (unet.blockwise()) {
+            // A run that skips blocks is not the bundle's UNet: its block times would not belong in a latency table.
+            if (unet.blockwise() && !skipping) {
                 timing = new BlockTiming(unet, TIMING_SAMPLES).measure(latents, timeEmbedding(m, lastT), text.cond());
             }
         }
@@ -334,7 +340,8 @@ public final class Pipeline {
 
     private Unet loadBlocks(RunContext ctx, TfliteModel whole, boolean blockwise) {
         long t0 = System.nanoTime();
-        Unet u = new Unet(whole, ctx.m.blocks(), ctx.dir, ctx.req.threads(), ctx.backend, blockwise, runtime);
+        Unet u = new Unet(whole, ctx.m.blocks(), ctx.dir, ctx.req.threads(), ctx.backend, blockwise, runtime,
+                ctx.req.skipBlocks());
         if (u.blockwise()) {
             double ms = Stopwatch.since(t0);
             long bytes = 0;

@@ -8,9 +8,11 @@ import dev.snapfusion.runner.tflite.TfliteRuntime;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The UNet, run whole (one model) or block by block. Block wiring (docs/bundle.md): a block reads the
@@ -22,17 +24,40 @@ final class Unet implements AutoCloseable {
     private final List<Block> blocks;
     private final List<TfliteModel> blockModels = new ArrayList<>();
     private final Map<String, Stopwatch> blockTimes = new LinkedHashMap<>();
+    private final Set<String> skip;
     private double lastPassInvokeMs;
 
     Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, Backend backend, boolean blockwise,
          TfliteRuntime runtime) {
+        this(whole, blocks, bundleDir, threads, backend, blockwise, runtime, List.of());
+    }
+
+    /**
+     * @param skip block ids replaced by identity (request {@code skip_blocks}); each must be skippable by
+     *             {@link BlockSkips}, else the run is refused naming the block and why
+     */
+    Unet(TfliteModel whole, List<Block> blocks, File bundleDir, int threads, Backend backend, boolean blockwise,
+         TfliteRuntime runtime, List<String> skip) {
         this.whole = whole;
         this.blocks = blocks;
+        this.skip = new HashSet<>(skip);
+        if (!skip.isEmpty() && !blockwise) throw new IllegalArgumentException("skipping blocks needs a blockwise UNet");
+        Set<String> ids = new HashSet<>();
+        for (Block b : blocks) ids.add(b.id());
+        for (String id : skip) {
+            if (!ids.contains(id)) throw new BundleFormatException("skip_blocks names '" + id + "', which is not a block of this bundle");
+        }
         if (blockwise) {
             if (blocks.isEmpty()) throw new BundleFormatException("bundle has no unet_blocks; blockwise mode needs them");
             for (Block b : blocks) {
-                blockModels.add(runtime.load(new File(bundleDir, b.file()), threads, backend));
+                TfliteModel model = runtime.load(new File(bundleDir, b.file()), threads, backend);
+                blockModels.add(model);
                 blockTimes.put(b.id(), new Stopwatch());
+                String why = this.skip.contains(b.id()) ? BlockSkips.whyFixed(b, model) : null;
+                if (why != null) {
+                    blockModels.forEach(TfliteModel::close);
+                    throw new BundleFormatException("skip_blocks names " + b.id() + ", which cannot be skipped: " + why);
+                }
             }
         }
     }
@@ -65,10 +90,15 @@ final class Unet implements AutoCloseable {
                 if (v == null) throw new BundleFormatException("block " + b.id() + " reads '" + b.inputs().get(j) + "', which no earlier block makes");
                 in[j] = v;
             }
-            TfliteModel model = blockModels.get(i);
-            float[] out = model.run(in)[0];
-            invokeMs += model.lastInvokeMs();
-            if (record) blockTimes.get(b.id()).add(model.lastInvokeMs());
+            float[] out;
+            if (skip.contains(b.id())) {
+                out = (float[]) in[0]; // identity (BlockSkips): nothing later writes into an activation in place
+            } else {
+                TfliteModel model = blockModels.get(i);
+                out = model.run(in)[0];
+                invokeMs += model.lastInvokeMs();
+                if (record) blockTimes.get(b.id()).add(model.lastInvokeMs());
+            }
             env.put(b.outputs().get(0), out);
             env.put(b.id(), out);
         }

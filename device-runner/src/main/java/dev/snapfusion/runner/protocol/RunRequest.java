@@ -2,6 +2,7 @@ package dev.snapfusion.runner.protocol;
 
 import dev.snapfusion.runner.sched.Schedulers;
 import dev.snapfusion.runner.tflite.Backend;
+import java.util.List;
 
 /**
  * What the studio asks the runner to do. Written to a file on the device, never on a command line,
@@ -13,10 +14,12 @@ import dev.snapfusion.runner.tflite.Backend;
  * @param scheduler ddim, pndm or euler; null for the bundle's own ({@code scheduler.type} in its manifest)
  * @param delegate cpu, xnnpack or gpu; null to follow {@code xnnpack}
  * @param profile {@link Profile#OPS} adds a profiled pass of each component and op_profile.json; null means NONE
+ * @param skipBlocks UNet block ids to replace by identity (their first input passed through), for block-importance
+ *                   probes (docs/evolve.md); empty for the bundle as converted. Non-empty runs the UNet block by block.
  */
 public record RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
                          double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
-                         String delegate, Profile profile) {
+                         String delegate, Profile profile, List<String> skipBlocks) {
     public static final int VERSION = 1;
 
     /** A request that uses the bundle's scheduler and picks the delegate from {@code xnnpack}. */
@@ -25,12 +28,12 @@ public record RunRequest(String bundleDir, String outDir, String prompt, String 
         this(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack, initLatents, null, null);
     }
 
-    /** A request without profiling (the shape before {@code profile} existed). */
+    /** A request without profiling that runs every block (the shape before {@code profile} and {@code skip_blocks}). */
     public RunRequest(String bundleDir, String outDir, String prompt, String negativePrompt, long seed, int steps,
                       double cfg, RunMode mode, int threads, boolean xnnpack, String initLatents, String scheduler,
                       String delegate) {
         this(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack, initLatents, scheduler,
-                delegate, Profile.NONE);
+                delegate, Profile.NONE, List.of());
     }
 
     public RunRequest {
@@ -44,12 +47,19 @@ public record RunRequest(String bundleDir, String outDir, String prompt, String 
         if (prompt == null) prompt = "";
         if (negativePrompt == null) negativePrompt = "";
         if (profile == null) profile = Profile.NONE;
+        skipBlocks = skipBlocks == null ? List.of() : List.copyOf(skipBlocks);
     }
 
     /** This request with {@code profile} set, so call sites need not spell out every other field. */
     public RunRequest withProfile(Profile p) {
         return new RunRequest(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack,
-                initLatents, scheduler, delegate, p);
+                initLatents, scheduler, delegate, p, skipBlocks);
+    }
+
+    /** This request with {@code ids} skipped (replaced by identity). */
+    public RunRequest withSkipBlocks(List<String> ids) {
+        return new RunRequest(bundleDir, outDir, prompt, negativePrompt, seed, steps, cfg, mode, threads, xnnpack,
+                initLatents, scheduler, delegate, profile, ids);
     }
 
     /** The delegate to ask for: {@code delegate} if set, else xnnpack or cpu from {@code xnnpack}. */

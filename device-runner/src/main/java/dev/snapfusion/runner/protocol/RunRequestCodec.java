@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one reader and writer of request.json. Thread-safe. */
 public final class RunRequestCodec {
@@ -29,6 +31,10 @@ public final class RunRequestCodec {
         if (r.scheduler() != null) n.put("scheduler", r.scheduler());
         if (r.delegate() != null) n.put("delegate", r.delegate());
         if (r.profile() != Profile.NONE) n.put("profile", r.profile().wireName());
+        if (!r.skipBlocks().isEmpty()) {
+            var arr = n.putArray("skip_blocks");
+            r.skipBlocks().forEach(arr::add);
+        }
         return n.toPrettyString();
     }
 
@@ -51,7 +57,8 @@ public final class RunRequestCodec {
                     n.path("negative_prompt").asText(""), req(n, "seed").asLong(), req(n, "steps").asInt(),
                     req(n, "cfg").asDouble(), RunMode.fromWire(req(n, "mode").asText()), n.path("threads").asInt(2),
                     n.path("xnnpack").asBoolean(true), init == null || init.isNull() ? null : init.asText(),
-                    optionalText(n, "scheduler"), optionalText(n, "delegate"), profile(optionalText(n, "profile")));
+                    optionalText(n, "scheduler"), optionalText(n, "delegate"), profile(optionalText(n, "profile")),
+                    skipBlocks(n));
         } catch (IllegalArgumentException e) {
             throw new RunnerProtocolException("request file: " + e.getMessage(), e);
         }
@@ -65,6 +72,19 @@ public final class RunRequestCodec {
     private static String optionalText(JsonNode n, String name) {
         JsonNode v = n.get(name);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Optional {@code skip_blocks}: absent or null means none; anything but an array of strings is refused. */
+    private static List<String> skipBlocks(JsonNode n) {
+        JsonNode v = n.get("skip_blocks");
+        if (v == null || v.isNull()) return List.of();
+        if (!v.isArray()) throw new RunnerProtocolException("request file: 'skip_blocks' must be an array of block ids");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) throw new RunnerProtocolException("request file: 'skip_blocks' must hold block ids (strings), got " + e);
+            ids.add(e.asText());
+        }
+        return ids;
     }
 
     private static JsonNode req(JsonNode n, String name) {

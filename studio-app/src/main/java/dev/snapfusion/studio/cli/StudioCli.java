@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         description = "Convert diffusion models to TFLite, push them to Android phones, run and compare them.",
         subcommands = {DemoCommand.class, ConvertCommand.class, DevicesCommand.class, PushCommand.class,
                 GenerateCommand.class, CompareCommand.class, JudgeCommand.class, ToyCommand.class, TokenizeCommand.class,
-                ParityCommand.class, LsCommand.class, CleanCommand.class, BenchCommand.class, OpsCommand.class,
-                RunsCommand.class})
+                ParityCommand.class, EvolveCommand.class, LsCommand.class, CleanCommand.class, BenchCommand.class,
+                OpsCommand.class, RunsCommand.class})
 public final class StudioCli implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_FAILURE = 3;

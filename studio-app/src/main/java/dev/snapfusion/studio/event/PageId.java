@@ -6,7 +6,8 @@ public enum PageId {
     CONVERT("Convert"),
     GENERATE("Generate"),
     HISTORY("History"),
-    COMPARE("Compare");
+    COMPARE("Compare"),
+    EVOLVE("Evolve");
 
     private final String title;
 

@@ -12,6 +12,9 @@ import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.link.ShellResult;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.evolve.Evolution;
+import dev.snapfusion.studio.evolve.EvolveResult;
+import dev.snapfusion.studio.evolve.EvolveSpec;
 import dev.snapfusion.studio.ui.DemoResult;
 import dev.snapfusion.studio.ui.DeviceDetails;
 import dev.snapfusion.studio.ui.DeviceList;
@@ -130,5 +133,10 @@ public final class StudioServicesImpl implements StudioServices {
     @Override
     public ComparisonReport compareRuns(Path runA, Path runB, Path outDir) {
         return studio.compare(runA, runB, outDir);
+    }
+
+    @Override
+    public EvolveResult evolve(EvolveSpec spec, ProgressSink progress) throws Exception {
+        return new Evolution(studio).run(spec, progress);
     }
 }

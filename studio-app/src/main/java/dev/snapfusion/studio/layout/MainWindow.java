@@ -3,6 +3,7 @@ package dev.snapfusion.studio.layout;
 import dev.snapfusion.studio.compare.ComparePage;
 import dev.snapfusion.studio.convert.ConvertPage;
 import dev.snapfusion.studio.devices.DevicesPage;
+import dev.snapfusion.studio.evolve.EvolvePage;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
@@ -49,6 +50,7 @@ public final class MainWindow extends BorderPane {
             case GENERATE: return new GeneratePage(services, bus);
             case HISTORY: return new HistoryPage(services, bus);
             case COMPARE: return new ComparePage(services, bus);
+            case EVOLVE: return new EvolvePage(services);
             default: throw new IllegalStateException("page " + page);
         }
     }

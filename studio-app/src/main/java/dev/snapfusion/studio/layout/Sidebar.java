@@ -64,6 +64,7 @@ final class Sidebar extends VBox {
             case GENERATE: return MaterialDesignI.IMAGE_MULTIPLE;
             case HISTORY: return MaterialDesignH.HISTORY;
             case COMPARE: return MaterialDesignC.COMPARE_HORIZONTAL;
+            case EVOLVE: return MaterialDesignC.CHART_SCATTER_PLOT;
             default: throw new IllegalStateException("page " + page);
         }
     }

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.ui;
 
+import dev.snapfusion.studio.evolve.EvolveResult;
+import dev.snapfusion.studio.evolve.EvolveSpec;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.DeviceInfo;
@@ -61,4 +63,12 @@ public interface StudioServices {
 
     /** Compares two run folders (the report picks the baseline) and writes report.json and report.html to {@code outDir}. */
     ComparisonReport compareRuns(Path runA, Path runB, Path outDir) throws Exception;
+
+    /**
+     * The evolution explorer (docs/evolve.md): latency table for the device, importance by skipping blocks, the greedy
+     * path to {@code spec.targetMs()}, and the preset it writes. Long: minutes on big bundles.
+     */
+    default EvolveResult evolve(EvolveSpec spec, ProgressSink progress) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot run the evolution explorer");
+    }
 }

@@ -1,0 +1,29 @@
+package dev.snapfusion.studio.evolve;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code studio evolve} should do.
+ *
+ * @param targetMs UNet latency per denoising step to reach (both guidance passes), like {@code unet_per_step}
+ * @param steps denoising steps of each probe run; 0 for the bundle's default
+ * @param outDir where the preset is written
+ */
+public record EvolveSpec(Path bundleDir, String device, double targetMs, List<String> prompts, int seeds, int steps, Path outDir) {
+    /** The probe set when no --prompts file is given: short, varied, fixed so that caches carry over. */
+    public static final List<String> DEFAULT_PROMPTS = List.of("a photo of an astronaut riding a horse on mars",
+            "a red circle on a blue background", "a watercolor painting of a lighthouse at dawn");
+
+    public EvolveSpec {
+        prompts = List.copyOf(prompts);
+        if (!(targetMs > 0)) throw new IllegalArgumentException("--target-ms must be a positive number of ms, got " + targetMs);
+        if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        if (steps < 0) throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+    }
+
+    /** Seeds 42, 43, … one per {@code seeds}. */
+    public List<Long> seedList() {
+        return java.util.stream.LongStream.range(0, seeds).map(i -> 42 + i).boxed().toList();
+    }
+}
