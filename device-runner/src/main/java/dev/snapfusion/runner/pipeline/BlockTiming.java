@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Per-block medians that add up to the whole UNet. Each block is timed by its TFLite invoke alone (no Java-side
- * copies, no event writing), the whole UNet the same way, and what a blockwise pass costs beyond its blocks (copies
- * between block files, per-invoke bookkeeping) is measured separately and reported as its own overhead line instead
- * of being spread over the blocks. Whole and blockwise passes are interleaved, same inputs, after one untimed
+ * copies, no event writing), after an untimed invoke that wakes the block's own XNNPACK thread pool and a cache flush
+ * that puts its weights back in memory (Unet.runBlocks), so it costs what it costs inside the whole graph; the whole
+ * UNet is timed by its invoke too. What a blockwise pass costs beyond its blocks (copies between block files) is
+ * measured separately and reported as its own overhead line instead of being spread over the blocks. Whole and blockwise passes are interleaved, same inputs, after one untimed
  * warm-up of each, so that load or thermal drift hits both alike (docs/runner-protocol.md, "Timing").
  */
 final class BlockTiming {
@@ -71,7 +72,7 @@ final class BlockTiming {
             long t0 = System.nanoTime();
             unet.runBlocks(sample, temb, context, true);
             double wall = Stopwatch.since(t0);
-            overhead.add(wall - unet.lastPassInvokeMs());
+            overhead.add(wall - unet.lastPassInvokeMs() - unet.lastPassPrepMs());
         }
         Map<String, Double> blockMs = new LinkedHashMap<>();
         for (Block b : unet.blocks()) blockMs.put(b.id(), unet.times(b.id()).median());
