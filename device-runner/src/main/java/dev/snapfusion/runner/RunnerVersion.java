@@ -7,8 +7,16 @@ public final class RunnerVersion {
     private RunnerVersion() {
     }
 
-    /** The TFLite version of the AAR the runner ships to phones, e.g. {@code 2.16.1} (from the build). */
+    private static volatile String phoneTflite;
+
+    /** The TFLite version of the AAR the runner ships to phones, e.g. {@code 2.16.1} (from the build; read once). */
     public static String phoneTflite() {
+        String v = phoneTflite;
+        if (v == null) phoneTflite = v = readPhoneTflite();
+        return v;
+    }
+
+    private static String readPhoneTflite() {
         java.util.Properties p = new java.util.Properties();
         try (java.io.InputStream in = RunnerVersion.class.getResourceAsStream("runtime.properties")) {
             if (in != null) p.load(in);

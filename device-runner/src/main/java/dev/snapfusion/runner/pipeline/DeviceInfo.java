@@ -34,9 +34,14 @@ final class DeviceInfo {
 
     /** VmHWM of this process in kB, or -1 where /proc is not readable. */
     static long peakRssKb() {
-        try (BufferedReader r = new BufferedReader(new FileReader("/proc/self/status"))) {
+        return procKb("/proc/self/status", "VmHWM:");
+    }
+
+    /** The kB figure on the line starting with {@code key} in a /proc file, or -1 where it cannot be read. */
+    static long procKb(String file, String key) {
+        try (BufferedReader r = new BufferedReader(new FileReader(file))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                if (line.startsWith(key)) return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         } catch (IOException | NumberFormatException e) {
             return -1;

@@ -2,10 +2,7 @@ package dev.snapfusion.runner.pipeline;
 
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleManifest;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.FileReader;
-import java.io.IOException;
 
 /**
  * Whether this device can hold the whole UNet and its block files at once. XNNPACK packs fp16 weights to fp32, so a
@@ -33,13 +30,6 @@ final class MemoryBudget {
 
     /** MemAvailable from /proc/meminfo in kB, or -1 where it cannot be read (then the runner times blocks and the whole UNet one after the other). */
     static long memAvailableKb() {
-        try (BufferedReader r = new BufferedReader(new FileReader("/proc/meminfo"))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("MemAvailable:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return DeviceInfo.procKb("/proc/meminfo", "MemAvailable:");
     }
 }

@@ -1,13 +1,11 @@
 package dev.snapfusion.studio.cli;
 
+import static dev.snapfusion.studio.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.bridge.convert.ConversionReport;
 import dev.snapfusion.bridge.source.TinyCheckpoints;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,27 +27,10 @@ class ConvertCommandTest {
         TinyCheckpoints.setValue(source.resolve("unet/diffusion_pytorch_model.safetensors"), TENSOR, 2, Float.NaN);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = StudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void convert_nanInWeights_exitsTwoNamingTheTensorWithoutStackTrace() {
         Path out = dir.resolve("refused");
-        Run r = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", source.toString(), "--out", out.toString());
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", source.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains("error: ", "unet: " + TENSOR + " (1 NaN, first at index 2)", "--allow-nonfinite")
                 .doesNotContain("\tat ", "Exception");
@@ -59,7 +40,7 @@ class ConvertCommandTest {
     @Test
     void convert_allowNonFinite_exitsZeroWarnsAndTheReportListsTheTensor() throws Exception {
         Path out = dir.resolve("allowed");
-        Run r = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", source.toString(), "--out", out.toString(),
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", source.toString(), "--out", out.toString(),
                 "--allow-nonfinite");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("warning: ", "1 tensor holds NaN or Inf", TENSOR);

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.cli;
 
+import static dev.snapfusion.studio.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +16,6 @@ import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunRequestCodec;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.studio.compare.RunFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,27 +27,10 @@ class JudgeCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = StudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void toySample_evalSplit_writesPngsAndCaptionsWithSeeds() throws Exception {
         Path out = dir.resolve("eval");
-        Run r = run("toy", "sample", "--count", "5", "--split", "eval", "--size", "48", "--out", out.toString());
+        CliRun r = run("toy", "sample", "--count", "5", "--split", "eval", "--size", "48", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<CaptionsFile.Entry> entries = CaptionsFile.read(out.resolve(CaptionsFile.NAME));
         assertThat(entries).hasSize(5);
@@ -64,7 +45,7 @@ class JudgeCommandTest {
     void judge_toySamplesJson_everyImageRightAndFullAdherence() throws Exception {
         Path out = dir.resolve("gt");
         assertThat(run("toy", "sample", "--count", "30", "--size", "256", "--out", out.toString()).code()).isZero();
-        Run r = run("judge", out.toString(), "--json");
+        CliRun r = run("judge", out.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("images")).hasSize(30);
@@ -92,7 +73,7 @@ class JudgeCommandTest {
         writeRun(runs.resolve("c-snapfusion"), "snapfusion", asked.text(), square);
         RunFixtures.snapFusionRun(runs.resolve("d-astronaut"));
 
-        Run r = run("judge", runs.toString(), "--json");
+        CliRun r = run("judge", runs.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("images")).hasSize(4);
@@ -124,7 +105,7 @@ class JudgeCommandTest {
         ToyCaption wrongShape = new ToyCaption(asked.color(), ToyShape.SQUARE, asked.background());
         writeRun(runs.resolve("1"), "sd15", asked.text(), s);
         writeRun(runs.resolve("2"), "sd15", wrongShape.text(), s);
-        Run r = run("judge", runs.toString());
+        CliRun r = run("judge", runs.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("background ok  colour ok  shape ok   asked: " + asked.text() + "  ",
                 "background ok  colour ok  shape NO   asked: " + wrongShape.text() + ", saw: " + asked.text(),
@@ -134,7 +115,7 @@ class JudgeCommandTest {
     @Test
     void judge_missingFolder_exit2NamingThePathWithoutStackTrace() {
         Path nowhere = dir.resolve("nowhere");
-        Run r = run("judge", nowhere.toString());
+        CliRun r = run("judge", nowhere.toString());
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains(nowhere + " does not exist").doesNotContain("\tat ");
     }
@@ -142,7 +123,7 @@ class JudgeCommandTest {
     @Test
     void judge_folderWithoutRuns_exit2SaysItHoldsNoRuns() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty").resolve("child"));
-        Run r = run("judge", empty.getParent().toString());
+        CliRun r = run("judge", empty.getParent().toString());
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains(empty.getParent() + " holds no runs").doesNotContain("\tat ");
     }
@@ -153,7 +134,7 @@ class JudgeCommandTest {
         ToyScene s = ToyWorld.sample(ToySplit.TRAIN, 0);
         writeRun(runDir, "sd15", s.caption().text(), s);
         Files.writeString(runDir.resolve("image.png"), "GIF89a not a png");
-        Run r = run("judge", runDir.toString(), "--json");
+        CliRun r = run("judge", runDir.toString(), "--json");
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains(runDir.resolve("image.png") + " is not a PNG").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
@@ -165,7 +146,7 @@ class JudgeCommandTest {
         ToyScene s = ToyWorld.sample(ToySplit.TRAIN, 0);
         writeRun(runDir, "sd15", s.caption().text(), s);
         Files.delete(runDir.resolve("image.png"));
-        Run r = run("judge", runDir.toString());
+        CliRun r = run("judge", runDir.toString());
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains(runDir + " lacks the image 'image.png'");
     }
@@ -175,17 +156,17 @@ class JudgeCommandTest {
         Path gt = dir.resolve("gt2");
         assertThat(run("toy", "sample", "--count", "2", "--out", gt.toString()).code()).isZero();
         Files.delete(gt.resolve("train-000001.png"));
-        Run r = run("judge", gt.toString());
+        CliRun r = run("judge", gt.toString());
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains("lacks the image 'train-000001.png' named in captions.jsonl");
     }
 
     @Test
     void toySample_unknownSplitOrTinySize_exit2() {
-        Run split = run("toy", "sample", "--count", "1", "--split", "test", "--out", dir.resolve("x").toString());
+        CliRun split = run("toy", "sample", "--count", "1", "--split", "test", "--out", dir.resolve("x").toString());
         assertThat(split.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(split.err()).contains("--split", "expected train or eval");
-        Run size = run("toy", "sample", "--count", "1", "--size", "8", "--out", dir.resolve("y").toString());
+        CliRun size = run("toy", "sample", "--count", "1", "--size", "8", "--out", dir.resolve("y").toString());
         assertThat(size.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(size.err()).contains("--size must be ≥ 32");
     }

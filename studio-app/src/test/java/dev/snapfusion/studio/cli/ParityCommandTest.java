@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.cli;
 
+import static dev.snapfusion.studio.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,6 @@ import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertListener;
 import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.Quantization;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,27 +27,10 @@ class ParityCommandTest {
                 .imageParity(false)).dir();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = StudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void parity_fp16AgainstFp32_json_psnrOverTheFp16BudgetAndBothImagesWritten() throws Exception {
         Path out = dir.resolve("p1");
-        Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp32.toString(), "--bundle",
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp32.toString(), "--bundle",
                 fp16.toString(), "--steps", "3", "--out", out.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out().trim());
@@ -64,7 +45,7 @@ class ParityCommandTest {
 
     @Test
     void parity_bundleAgainstItself_isIdenticalAndPrintsSo() {
-        Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp16.toString(), "--bundle",
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp16.toString(), "--bundle",
                 fp16.toString(), "--steps", "1", "--out", dir.resolve("p2").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("(fp16) against", ": identical, largest channel difference 0 of 255", "budget ≥ 40.0 dB: met");
@@ -72,7 +53,7 @@ class ParityCommandTest {
 
     @Test
     void parity_budgetAboveThePsnr_exitsOneAndSaysNotMet() {
-        Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp32.toString(), "--bundle",
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", fp32.toString(), "--bundle",
                 fp16.toString(), "--steps", "1", "--min-psnr", "150", "--out", dir.resolve("p3").toString());
         assertThat(r.code()).isEqualTo(ParityCommand.EXIT_BELOW_BUDGET);
         assertThat(r.out()).contains("budget ≥ 150.0 dB: NOT met").containsPattern("PSNR \\d+\\.\\d\\d dB");
@@ -81,7 +62,7 @@ class ParityCommandTest {
     @Test
     void parity_referenceIsNotABundle_userErrorNamingTheFolder() {
         Path notABundle = dir.resolve("nothing-here");
-        Run r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", notABundle.toString(), "--bundle",
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "parity", "--reference", notABundle.toString(), "--bundle",
                 fp16.toString());
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains(notABundle.toString(), "is not a bundle");

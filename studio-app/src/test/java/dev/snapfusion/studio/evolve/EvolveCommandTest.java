@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.evolve;
 
+import dev.snapfusion.studio.cli.CliRun;
+import static dev.snapfusion.studio.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +10,6 @@ import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.cli.StudioCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,9 +30,6 @@ class EvolveCommandTest {
     static Path workspace;
     static double fullMs;
 
-    private record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void seedLatencyTable() throws Exception {
         bundle = DemoBundle.path();
@@ -47,21 +43,7 @@ class EvolveCommandTest {
         Files.writeString(dir.resolve("prompts.txt"), "a red circle on a blue background\n\n");
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = StudioCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static Run evolve(double targetMs, String... more) {
+    private static CliRun evolve(double targetMs, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("--workspace", workspace.toString(), "evolve", "--bundle", bundle.toString(),
                 "--device", "virtual", "--target-ms", Double.toString(targetMs), "--prompts", dir.resolve("prompts.txt").toString(),
                 "--seeds", "1", "--steps", "2", "--out", dir.resolve("presets").toString()));
@@ -72,7 +54,7 @@ class EvolveCommandTest {
     @Test
     void evolve_demoBundleJson_rankedActionsPathPresetLatencyAndFlops() throws Exception {
         double target = 0.9 * fullMs;
-        Run r = evolve(target, "--json");
+        CliRun r = evolve(target, "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.at("/latency_table/device").asText()).isEqualTo("test host");
@@ -99,14 +81,14 @@ class EvolveCommandTest {
 
     @Test
     void evolve_targetBelowFixedBlocks_exit2NotReachable() {
-        Run r = evolve(1e-3);
+        CliRun r = evolve(1e-3);
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains("target not reachable: best").contains("ms per step after removing all").doesNotContain("at dev.");
     }
 
     @Test
     void evolve_noBundle_exit2NamingFolder() {
-        Run r = run("--workspace", workspace.toString(), "evolve", "--bundle", dir.resolve("nope").toString(), "--device", "virtual",
+        CliRun r = run("--workspace", workspace.toString(), "evolve", "--bundle", dir.resolve("nope").toString(), "--device", "virtual",
                 "--target-ms", "10");
         assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
         assertThat(r.err()).contains("nope").contains("not a bundle");
