@@ -1,7 +1,5 @@
 package dev.snapfusion.studio.compare;
 
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
@@ -16,38 +14,27 @@ final class LatencyTable extends TableView<LatencyRow> {
         setFixedCellSize(30);
         setPrefWidth(640);
         setMaxWidth(760);
-        // Header plus seven rows, with no empty rows and no scroll bar.
-        setPrefHeight(30 * 7 + 28);
         setMinHeight(USE_PREF_SIZE);
     }
 
     void show(ComparisonReport r) {
         getColumns().setAll(java.util.List.of(
-                column("Component", LatencyRow::component, 200, false),
-                column(r.runs().get(0).displayName(), LatencyRow::formatFirst, 140, true),
-                column(r.runs().get(1).displayName(), LatencyRow::formatSecond, 140, true),
+                TextColumns.of("Component", LatencyRow::component, 200, false),
+                TextColumns.of(r.runs().get(0).displayName(), LatencyRow::formatFirst, 140, true),
+                TextColumns.of(r.runs().get(1).displayName(), LatencyRow::formatSecond, 140, true),
                 ratioColumn(r)));
         getItems().setAll(r.latencyRows());
+        // Header plus every row (7 to 11, depending on what the runs report): no empty rows and no scroll bar.
+        setPrefHeight(getFixedCellSize() * getItems().size() + 28);
     }
 
     private static TableColumn<LatencyRow, String> ratioColumn(ComparisonReport r) {
-        TableColumn<LatencyRow, String> c = column("", LatencyRow::formatRatio, 120, true);
+        TableColumn<LatencyRow, String> c = TextColumns.of("", LatencyRow::formatRatio, 120, true);
         Label header = new Label(r.baseline().displayName() + " ÷ " + r.candidate().displayName());
         header.setTooltip(new Tooltip(r.baseline().displayName() + " ÷ " + r.candidate().displayName()
                 + ": above 1 means " + r.candidate().displayName() + " needs less"));
         c.setGraphic(header);
         c.setId("ratio-column");
-        return c;
-    }
-
-    private static TableColumn<LatencyRow, String> column(String title, Function<LatencyRow, String> value, double width,
-                                                          boolean numeric) {
-        TableColumn<LatencyRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setReorderable(false);
-        if (numeric) c.getStyleClass().add("numeric");
         return c;
     }
 }
