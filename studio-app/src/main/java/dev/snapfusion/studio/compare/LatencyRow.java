@@ -26,7 +26,7 @@ public record LatencyRow(String component, Unit unit, double first, double secon
         rows.add(row(r, "UNet, all steps", Unit.MILLISECONDS, RunSummary::unetTotalMs));
         rows.add(row(r, "Decoder", Unit.MILLISECONDS, s -> s.timings().decoderMs()));
         rows.add(row(r, "Total", Unit.MILLISECONDS, s -> s.timings().totalMs()));
-        rows.add(row(r, "Blockwise overhead (outside the blocks, per evaluation)", Unit.MILLISECONDS,
+        rows.add(row(r, "Blockwise copy overhead", Unit.MILLISECONDS,
                 s -> s.timings().blockOverheadMs()));
         rows.add(row(r, "Peak memory", Unit.KILOBYTES,
                 s -> s.timings().peakMemoryKb() > 0 ? s.timings().peakMemoryKb() : Double.NaN));

@@ -60,7 +60,7 @@ class ComparisonReportTest {
     void latencyRows_overheadAndPhasePeaks_haveTheirOwnRowsAndSurviveTheReportJson() throws Exception {
         ComparisonReport r = ComparisonReport.fromRunDirs(RunFixtures.snapFusionRun(tmp.resolve("sf")),
                 RunFixtures.sd15Run(tmp.resolve("sd")));
-        LatencyRow overhead = r.latencyRows().stream().filter(l -> l.component().startsWith("Blockwise overhead"))
+        LatencyRow overhead = r.latencyRows().stream().filter(l -> l.component().startsWith("Blockwise copy overhead"))
                 .findFirst().orElseThrow();
         assertThat(overhead.first()).isEqualTo(6.0);
         assertThat(overhead.second()).isEqualTo(12.0);

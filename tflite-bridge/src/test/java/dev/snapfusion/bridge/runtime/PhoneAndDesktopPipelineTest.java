@@ -74,6 +74,11 @@ class PhoneAndDesktopPipelineTest {
         assertThat(t.blocks()).allMatch(b -> b.ms() > 0);
         assertThat(t.blockwiseSumOverWhole()).as("sum of blocks over whole").isBetween(0.5, 2.0);
         assertThat(t.blockOverheadMs()).as("overhead line").isNotNaN();
+        assertThat(lastLog).as("timing passes reported as their own phase").contains("\"name\":\"block_timing\"");
+        double steps = t.unetPerStepMs().stream().mapToDouble(Double::doubleValue).sum();
+        double loads = t.loadMs().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(t.totalMs()).as("total without the timing passes")
+                .isLessThan(2 * (t.textEncoderMs() + steps + t.decoderMs() + loads) + 2000);
         assertThat(t.peakMemoryKbByComponent()).containsOnlyKeys("text_encoder", "unet", "vae_decoder");
         assertThat(t.peakMemoryKbByComponent().values()).allMatch(kb -> kb > 10_000);
         assertThat(t.peakMemoryKb()).isGreaterThanOrEqualTo(t.peakMemoryKbByComponent().get("unet"));
