@@ -33,7 +33,7 @@ final class ParityCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, description = "The bundle folder to check.")
     Path bundle;
 
-    @Option(names = "--prompt", defaultValue = "a photo of an astronaut riding a horse", description = "Prompt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt", defaultValue = "a red circle on a blue background", description = "Prompt (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--negative-prompt", defaultValue = "", description = "Negative prompt (default: empty).")

@@ -3,7 +3,7 @@ package dev.snapfusion.studio.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "toy", description = "The toy world of drawn shapes that the judge scores (docs/judge.md).",
-        subcommands = {ToySampleCommand.class})
+        subcommands = {ToySampleCommand.class, ToyTrainsetCommand.class})
 final class ToyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -175,7 +175,7 @@ public final class ComparePage extends ScrollPane {
         prompt.setText("Prompt: “" + r.prompt() + "”");
         summary.setText(String.format(Locale.ROOT, "%s takes a UNet step %.1f× faster than %s, and the whole "
                         + "generation %.1f× faster.", r.candidate().displayName(), r.unetStepSpeedup(),
-                r.baseline().displayName(), r.totalSpeedup()));
+                r.baseline().displayName(), r.totalSpeedup()) + (r.adherenceSummary().isEmpty() ? "" : "\n" + r.adherenceSummary()));
         List<RunImageCard> cards = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (RunSummary run : r.runs()) {

@@ -59,6 +59,21 @@ public record ComparisonReport(String prompt, List<RunSummary> runs) {
         return baseline().timings().totalMs() / candidate().timings().totalMs();
     }
 
+    /**
+     * One sentence of prompt adherence per variant from the toy judge (docs/judge.md), e.g. "Prompt adherence (toy
+     * judge): SnapFusion colour 88% · shape 63% of 9 images; SD-v1.5 …"; empty when no run's prompt is in the grammar.
+     */
+    public String adherenceSummary() {
+        List<String> parts = new java.util.ArrayList<>();
+        for (RunSummary run : runs) {
+            if (!run.hasAdherence()) continue;
+            var a = run.adherence();
+            parts.add(String.format(java.util.Locale.ROOT, "%s colour %.0f%% · shape %.0f%% of %d image%s", run.displayName(),
+                    a.colorAdherencePct(), a.shapeAdherencePct(), a.judged(), a.judged() == 1 ? "" : "s"));
+        }
+        return parts.isEmpty() ? "" : "Prompt adherence (toy judge): " + String.join("; ", parts) + ".";
+    }
+
     /** Rows of the per-component latency table, shared by the HTML report and the workbench. */
     public List<LatencyRow> latencyRows() {
         return LatencyRow.of(this);

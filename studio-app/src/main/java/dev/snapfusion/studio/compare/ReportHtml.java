@@ -47,6 +47,8 @@ final class ReportHtml {
         h.append(String.format(Locale.ROOT, "<p class=\"summary\"><b>%s</b> takes a UNet step <b>%s</b> faster than "
                 + "<b>%s</b>, and the whole generation <b>%s</b> faster.</p>%n", cand, times(r.unetStepSpeedup()), base,
                 times(r.totalSpeedup())));
+        String adherence = r.adherenceSummary();
+        if (!adherence.isEmpty()) h.append("<p class=\"summary adherence\">").append(Html.escape(adherence)).append("</p>\n");
     }
 
     private static void images(StringBuilder h, ComparisonReport r, List<String> images) {

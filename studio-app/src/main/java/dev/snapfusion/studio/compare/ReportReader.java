@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.judge.VariantScore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapfusion.runner.protocol.BlockTime;
@@ -73,7 +75,11 @@ public final class ReportReader {
         long bundleBytes = bytes == null || bytes.isNull() ? -1 : bytes.asLong();
         Map<String, Double> opBlocks = new LinkedHashMap<>();
         for (JsonNode b : n.path("op_blocks")) opBlocks.put(req(b, "id", file).asText(), req(b, "ms", file).asDouble());
-        return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""), opBlocks);
+        JsonNode a = n.get("adherence");
+        VariantScore adherence = a == null || !a.isObject() ? null : new VariantScore(t.variant(), a.path("images").asInt(),
+                a.path("judged").asInt(), a.path("background_ok").asInt(), a.path("color_ok").asInt(), a.path("colors_ok").asInt(),
+                a.path("shape_ok").asInt());
+        return new RunSummary(t, imagePath.toAbsolutePath(), bundleBytes, n.path("device").asText(""), opBlocks, adherence);
     }
 
     private static JsonNode req(JsonNode n, String name, Path file) {

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.judge.VariantScore;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,6 +95,15 @@ public final class ReportWriter {
             bn.put("stage", b.stage());
             bn.put("kind", b.kind());
             bn.put("ms", b.ms());
+        }
+        if (run.adherence() != null) {
+            // the toy judge over the run's image and the evaluation runs given with it (docs/judge.md)
+            VariantScore a = run.adherence();
+            ObjectNode an = n.putObject("adherence");
+            an.put("images", a.images()).put("judged", a.judged()).put("background_ok", a.backgroundOk())
+                    .put("color_ok", a.colorOk()).put("colors_ok", a.colorsOk()).put("shape_ok", a.shapeOk());
+            putNumber(an, "color_adherence_pct", a.colorAdherencePct() == null ? Double.NaN : a.colorAdherencePct());
+            putNumber(an, "shape_adherence_pct", a.shapeAdherencePct() == null ? Double.NaN : a.shapeAdherencePct());
         }
         if (run.hasOpProfile()) {
             ArrayNode ops = n.putArray("op_blocks");   // the UNet's op profile summed per block (docs/op-profile.md)

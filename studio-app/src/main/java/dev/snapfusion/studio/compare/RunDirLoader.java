@@ -12,6 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.snapfusion.studio.judge.JudgeInputs;
+import dev.snapfusion.studio.judge.JudgeItem;
+import dev.snapfusion.studio.judge.JudgeReport;
+import dev.snapfusion.studio.judge.VariantScore;
+import java.util.ArrayList;
+import java.util.List;
+
 /** Reads one pulled run folder (image.png, timings.json, request.json, op_profile.json if any) into a {@link RunSummary}. */
 final class RunDirLoader {
     static final String TIMINGS = "timings.json";
@@ -44,7 +51,22 @@ final class RunDirLoader {
                     + "' named in " + TIMINGS);
         }
         String device = extras.device() != null ? extras.device() : timings.device();
-        return new Loaded(new RunSummary(timings, image.toAbsolutePath(), extras.bundleBytes(), device, opBlockMs(dir)), prompt);
+        return new Loaded(new RunSummary(timings, image.toAbsolutePath(), extras.bundleBytes(), device, opBlockMs(dir),
+                adherence(image, prompt, timings.variant(), extras.judgeRuns())), prompt);
+    }
+
+    /** The toy judge over the run's own image and the extra runs' images, all counted as the run's variant. */
+    private static VariantScore adherence(Path image, String prompt, String variant, List<Path> judgeRuns) {
+        List<JudgeItem> items = new ArrayList<>();
+        items.add(new JudgeItem(image, prompt, variant));
+        if (!judgeRuns.isEmpty()) {
+            for (JudgeItem i : JudgeInputs.collect(judgeRuns)) items.add(new JudgeItem(i.image(), i.prompt(), variant));
+        }
+        try {
+            return JudgeReport.judge(items).variants().get(0);
+        } catch (RuntimeException e) {
+            throw new ComparisonException("cannot judge the images of " + image.getParent() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The UNet's op-profile block times, or empty when the run was not profiled (op_profile.json is optional). */

@@ -1,6 +1,7 @@
 package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.studio.judge.VariantScore;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,8 +14,11 @@ import java.util.Map;
  * @param bundleBytes model bundle size on disk, or -1 when unknown
  * @param device device name shown to the user
  * @param opBlockMs the UNet's op-profile time per block id (op_profile.json, docs/op-profile.md); empty without one
+ * @param adherence the toy judge's scores (docs/judge.md) of this run's image and of any evaluation runs given with it,
+ *                  or null when nothing was judged
  */
-public record RunSummary(RunTimings timings, Path image, long bundleBytes, String device, Map<String, Double> opBlockMs) {
+public record RunSummary(RunTimings timings, Path image, long bundleBytes, String device, Map<String, Double> opBlockMs,
+                         VariantScore adherence) {
     public RunSummary {
         // Ordered (block order) and unmodifiable; Map.copyOf would lose the order.
         opBlockMs = opBlockMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(opBlockMs));
@@ -22,7 +26,12 @@ public record RunSummary(RunTimings timings, Path image, long bundleBytes, Strin
 
     /** A run without an op profile. */
     public RunSummary(RunTimings timings, Path image, long bundleBytes, String device) {
-        this(timings, image, bundleBytes, device, Map.of());
+        this(timings, image, bundleBytes, device, Map.of(), null);
+    }
+
+    /** True when at least one image was judged (its prompt is in the toy grammar). */
+    public boolean hasAdherence() {
+        return adherence != null && adherence.judged() > 0;
     }
 
     public boolean hasOpProfile() {

@@ -38,7 +38,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class Evolution {
-    static final String LUT_PROMPT = "a photo of an astronaut riding a horse on mars";
+    static final String LUT_PROMPT = "a red circle on a blue background";
     private final Studio studio;
     private final TfliteRuntime runtime;
 

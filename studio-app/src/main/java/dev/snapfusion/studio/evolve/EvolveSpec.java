@@ -11,9 +11,12 @@ import java.util.List;
  * @param outDir where the preset is written
  */
 public record EvolveSpec(Path bundleDir, String device, double targetMs, List<String> prompts, int seeds, int steps, Path outDir) {
-    /** The probe set when no --prompts file is given: short, varied, fixed so that caches carry over. */
-    public static final List<String> DEFAULT_PROMPTS = List.of("a photo of an astronaut riding a horse on mars",
-            "a red circle on a blue background", "a watercolor painting of a lighthouse at dawn");
+    /**
+     * The probe set when no --prompts file is given: toy-world prompts (docs/judge.md), one per shape, all colours
+     * different, fixed so that caches carry over; the built-in toy pair draws them.
+     */
+    public static final List<String> DEFAULT_PROMPTS = List.of("a red circle on a blue background",
+            "a yellow square on a magenta background", "a white triangle on a green background");
 
     public EvolveSpec {
         prompts = List.copyOf(prompts);

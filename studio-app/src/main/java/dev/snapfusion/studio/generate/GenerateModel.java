@@ -62,7 +62,7 @@ final class GenerateModel {
     final ObjectProperty<DeviceInfo> device = new SimpleObjectProperty<>();
     final ObservableList<String> bundles = FXCollections.observableArrayList();
     final StringProperty bundle = new SimpleStringProperty("");
-    final StringProperty prompt = new SimpleStringProperty("a photo of an astronaut riding a horse on mars");
+    final StringProperty prompt = new SimpleStringProperty(dev.snapfusion.studio.job.DemoJob.PROMPT);
     final StringProperty negativePrompt = new SimpleStringProperty("");
     final StringProperty seed = new SimpleStringProperty("42");
     final StringProperty steps = new SimpleStringProperty("");

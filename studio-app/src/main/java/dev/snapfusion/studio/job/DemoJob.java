@@ -11,22 +11,45 @@ import dev.snapfusion.studio.ui.ProgressSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import dev.snapfusion.bridge.toy.ToyCaption;
+import dev.snapfusion.bridge.toy.ToyWorld;
 
 /**
- * The main job on the built-in default: convert demo:snapfusion and demo:sd15, push both to a device
- * (the virtual one unless told otherwise), generate the same prompt and seed (SnapFusion 8 steps,
- * SD-v1.5 25), and write the comparison into {@code outDir}.
+ * The main job on the built-in default: convert demo:snapfusion and demo:sd15 (the trained toy pair,
+ * docs/toy-models.md), push both to a device (the virtual one unless told otherwise), generate the same toy prompt
+ * and seed (SnapFusion 8 steps, SD-v1.5 50), then the first {@code evalPrompts} entries of the toy evaluation set with
+ * each (whole-UNet runs, for the judge), and write the comparison with each variant's prompt adherence into
+ * {@code outDir}.
  */
 public final class DemoJob {
-    public static final String PROMPT = "a photo of an astronaut riding a horse on mars";
-    public static final long SEED = 42;
+    /** An entry of the toy world's evaluation set (docs/judge.md); its seed is the entry's, 2k + 1. */
+    public static final String PROMPT = "a red circle on a blue background";
+    public static final long SEED = evalSeed(PROMPT);
+    /** Evaluation prompts per variant by default: the first 24 entries hold every (shape, background) pair once. */
+    public static final int DEFAULT_EVAL_PROMPTS = 8;
 
     private final Studio studio;
     private final String device;
+    private final int evalPrompts;
 
     public DemoJob(Studio studio, String device) {
+        this(studio, device, DEFAULT_EVAL_PROMPTS);
+    }
+
+    public DemoJob(Studio studio, String device, int evalPrompts) {
+        if (evalPrompts < 0 || evalPrompts > ToyWorld.EVAL_CAPTIONS.size()) {
+            throw new StudioError("--eval must be 0.." + ToyWorld.EVAL_CAPTIONS.size() + ", got " + evalPrompts);
+        }
         this.studio = studio;
         this.device = device;
+        this.evalPrompts = evalPrompts;
+    }
+
+    static long evalSeed(String caption) {
+        int k = ToyWorld.EVAL_CAPTIONS.indexOf(ToyCaption.parse(caption).orElseThrow());
+        return 2L * k + 1;
     }
 
     public ComparisonReport run(Path outDir, ProgressSink progress) throws IOException {
@@ -40,15 +63,31 @@ public final class DemoJob {
 
         Path runSf = outDir.resolve("runs/snapfusion");
         Path runSd = outDir.resolve("runs/sd15");
-        generate(sf, runSf, 0.2, 0.45, progress);
-        generate(sd, runSd, 0.45, 0.95, progress);
-        progress.update("Comparing", 0.97, "writing report.json and report.html");
-        ComparisonReport r = studio.compare(runSf, runSd, outDir);
+        double gen = evalPrompts == 0 ? 0.75 : 0.5;
+        generate(sf, runSf, PROMPT, SEED, RunMode.BLOCKWISE, 0.2, 0.2 + gen * 0.3, progress);
+        generate(sd, runSd, PROMPT, SEED, RunMode.BLOCKWISE, 0.2 + gen * 0.3, 0.2 + gen, progress);
+        List<Path> evalSf = evaluate(sf, outDir.resolve("eval/snapfusion"), 0.2 + gen, 0.2 + gen + (0.75 - gen) * 0.3, progress);
+        List<Path> evalSd = evaluate(sd, outDir.resolve("eval/sd15"), 0.2 + gen + (0.75 - gen) * 0.3, 0.95, progress);
+        progress.update("Comparing", 0.97, "judging the images, writing report.json and report.html");
+        ComparisonReport r = studio.compare(runSf, evalSf, runSd, evalSd, outDir);
         progress.update("Done", 1.0, outDir.resolve("report.html").toString());
         return r;
     }
 
-    private void generate(ConvertedBundle b, Path runDir, double from, double to, ProgressSink progress) throws IOException {
+    /** The first {@code evalPrompts} evaluation entries, each with its own seed, timed whole (no block passes). */
+    private List<Path> evaluate(ConvertedBundle b, Path dir, double from, double to, ProgressSink progress) throws IOException {
+        List<Path> runs = new ArrayList<>();
+        for (int k = 0; k < evalPrompts; k++) {
+            Path run = dir.resolve(String.format(java.util.Locale.ROOT, "%03d", k));
+            double a = from + (to - from) * k / evalPrompts;
+            generate(b, run, ToyWorld.EVAL_CAPTIONS.get(k).text(), 2L * k + 1, RunMode.WHOLE, a, a + (to - from) / evalPrompts, progress);
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    private void generate(ConvertedBundle b, Path runDir, String prompt, long seed, RunMode mode, double from, double to,
+                          ProgressSink progress) throws IOException {
         String name = b.manifest().variant().equals("sd15") ? "SD-v1.5" : "SnapFusion";
         int steps = b.manifest().defaultSteps();
         double pushShare = 0.2 * (to - from);
@@ -60,7 +99,7 @@ public final class DemoJob {
                         p.file(), p.megabytesPerSecond()));
             }
         };
-        studio.generate(new GenerateSpec(device, b.dir(), PROMPT, "", SEED, steps, b.manifest().defaultCfg(), RunMode.BLOCKWISE,
+        studio.generate(new GenerateSpec(device, b.dir(), prompt, "", seed, steps, b.manifest().defaultCfg(), mode,
                 0, Duration.ofMinutes(20), runDir), push, e -> {
                     if (e instanceof RunnerEvent.Step s) {
                         progress.update("Generating", from + pushShare + (to - from - pushShare) * s.index() / s.total(),

@@ -223,14 +223,19 @@ public final class Studio implements AutoCloseable {
     }
 
     public ComparisonReport compare(Path runA, Path runB, Path outDir) {
-        ComparisonReport r = ComparisonReport.fromRunDirs(runA, extras(runA), runB, extras(runB));
+        return compare(runA, List.of(), runB, List.of(), outDir);
+    }
+
+    /** As {@link #compare(Path, Path, Path)}, with more runs of each bundle whose images count towards its prompt adherence. */
+    public ComparisonReport compare(Path runA, List<Path> judgeA, Path runB, List<Path> judgeB, Path outDir) {
+        ComparisonReport r = ComparisonReport.fromRunDirs(runA, extras(runA, judgeA), runB, extras(runB, judgeB));
         ReportWriter.write(r, outDir);
         return r;
     }
 
-    private static RunExtras extras(Path runDir) {
+    private static RunExtras extras(Path runDir, List<Path> judgeRuns) {
         RunInfo info = RunInfo.read(runDir);
-        return info == null ? RunExtras.NONE : new RunExtras(info.bundleBytes(), info.device());
+        return info == null ? new RunExtras(-1, null, judgeRuns) : new RunExtras(info.bundleBytes(), info.device(), judgeRuns);
     }
 
     static String describeFailure(String serial, RunOutcome o) {

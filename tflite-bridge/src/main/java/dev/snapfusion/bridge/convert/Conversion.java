@@ -189,7 +189,7 @@ final class Conversion {
         return BundleManifest.builder()
                 .id(BundleConverter.bundleId(files)).variant(preset.variant()).source(preset.name())
                 .quantization(recipe.scheme().cliName()).predictionType(preset.predictionType())
-                .scheduler(SchedulerConfig.sd15Ddim()).defaults(preset.defaultSteps(), preset.defaultCfg())
+                .scheduler(src.scheduler()).defaults(preset.defaultSteps(), preset.defaultCfg())
                 .latents(preset.vaeDecoder().latentChannels(), preset.latentHeight(), preset.latentWidth(),
                         preset.vaeDecoder().scalingFactor())
                 .tokenizer(TOKENS, "tokenizer/vocab.json", "tokenizer/merges.txt")

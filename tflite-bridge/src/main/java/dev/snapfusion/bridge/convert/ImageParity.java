@@ -33,7 +33,7 @@ public final class ImageParity {
     /** What both runs use. */
     public record Settings(String prompt, String negativePrompt, long seed, int steps, String scheduler, double cfg) {
         /** The conversion report's run: short (4 steps) so it stays cheap, guided so both UNet passes are exercised. */
-        public static final Settings REPORT = new Settings("a photo of an astronaut riding a horse", "", 42, 4, "ddim", 7.5);
+        public static final Settings REPORT = new Settings("a red circle on a blue background", "", 42, 4, "ddim", 7.5);
 
         public Settings {
             if (steps < 1) throw new IllegalArgumentException("steps must be ≥ 1, got " + steps);

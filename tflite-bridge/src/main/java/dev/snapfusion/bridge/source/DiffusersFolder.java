@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.snapfusion.runner.bundle.SchedulerConfig;
+import dev.snapfusion.runner.sched.SchedulerParams;
 import java.util.stream.Stream;
 
 /**
@@ -44,7 +46,8 @@ final class DiffusersFolder {
             StrictCheckpoint u = new StrictCheckpoint("unet", unetFile, n -> false);
             StrictCheckpoint v = new StrictCheckpoint("vae", vae, n -> n.startsWith("encoder.") || n.startsWith("quant_conv."));
             StrictCheckpoint t = new StrictCheckpoint("text_encoder", textFile, n -> n.equals("text_model.embeddings.position_ids"));
-            return new PipelineSource(preset, t, u, v, dir.resolve("tokenizer"), List.of(t, u, v), open, "diffusers folder " + dir);
+            return new PipelineSource(preset, t, u, v, dir.resolve("tokenizer"), List.of(t, u, v), open, "diffusers folder " + dir,
+                    scheduler(dir));
         } catch (RuntimeException e) {
             for (AutoCloseable c : open) {
                 try {
@@ -89,6 +92,31 @@ final class DiffusersFolder {
         PipelinePreset p = new PipelinePreset(dir.getFileName().toString(), variant, prediction, variant.equals("snapfusion") ? 8 : 25, 7.5,
                 sample, sample, 0, text, unet, vae);
         return Presets.validate(p, dir.toString());
+    }
+
+    /**
+     * The folder's noise schedule; DDIM samples it whatever scheduler class the config names (the runner's default, as
+     * for every bundle). Absent file: SD-v1.5's. Unsupported betas or spacing fail here, naming the file.
+     */
+    static SchedulerConfig scheduler(Path dir) {
+        Path file = dir.resolve("scheduler/scheduler_config.json");
+        SchedulerConfig sd = SchedulerConfig.sd15Ddim();
+        if (!Files.isRegularFile(file)) return sd;
+        JsonNode c = json(file);
+        SchedulerConfig s = new SchedulerConfig("ddim",
+                c.path("num_train_timesteps").asInt(sd.numTrainTimesteps()),
+                c.path("beta_start").asDouble(sd.betaStart()),
+                c.path("beta_end").asDouble(sd.betaEnd()),
+                c.path("beta_schedule").asText(sd.betaSchedule()),
+                c.path("steps_offset").asInt(sd.stepsOffset()),
+                c.path("set_alpha_to_one").asBoolean(sd.setAlphaToOne()),
+                c.path("timestep_spacing").asText(sd.timestepSpacing()));
+        try {
+            SchedulerParams.from(s);
+        } catch (IllegalArgumentException e) {
+            throw new PresetException(file + ": " + e.getMessage());
+        }
+        return s;
     }
 
     /** The built-in preset whose UNet layout this is, else "custom". */

@@ -4,6 +4,7 @@ import dev.snapfusion.bridge.arch.PipelinePreset;
 import dev.snapfusion.bridge.arch.PresetException;
 import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.bridge.demo.DemoVocabulary;
+import dev.snapfusion.runner.bundle.SchedulerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Where a conversion's architecture and weights come from, resolved from the {@code --source} text:
  * <ul>
- *   <li>{@code demo:snapfusion}, {@code demo:sd15}: tiny demo presets, synthetic weights;</li>
+ *   <li>{@code demo:snapfusion}, {@code demo:sd15}: the trained toy pair shipped in assets (docs/toy-models.md), read
+ *       as the diffusers folders they are;</li>
  *   <li>{@code sd15}, {@code snapfusion}, {@code bk-sdm-base|small|tiny}, or a preset {@code .json}: synthetic weights;</li>
  *   <li>a diffusers folder (has {@code model_index.json}): its configs and safetensors weights;</li>
  *   <li>a {@code .safetensors} file with LDM names (single-file original checkpoint);</li>
@@ -44,9 +46,16 @@ public final class PipelineSource implements AutoCloseable {
     private final List<StrictCheckpoint> strict;
     private final List<AutoCloseable> resources;
     private final String description;
+    private final SchedulerConfig scheduler;
 
     PipelineSource(PipelinePreset preset, Checkpoint text, Checkpoint unet, Checkpoint vae, Path tokenizer,
                    List<StrictCheckpoint> strict, List<AutoCloseable> resources, String description) {
+        this(preset, text, unet, vae, tokenizer, strict, resources, description, SchedulerConfig.sd15Ddim());
+    }
+
+    PipelineSource(PipelinePreset preset, Checkpoint text, Checkpoint unet, Checkpoint vae, Path tokenizer,
+                   List<StrictCheckpoint> strict, List<AutoCloseable> resources, String description, SchedulerConfig scheduler) {
+        this.scheduler = scheduler;
         this.preset = preset;
         this.text = text;
         this.unet = unet;
@@ -59,7 +68,7 @@ public final class PipelineSource implements AutoCloseable {
 
     /** Resolves {@code source}; user mistakes throw {@link PresetException} or {@link CheckpointException} naming the input. */
     public static PipelineSource open(String source) {
-        if (source.startsWith("demo:")) return synthetic(Presets.builtIn(source));
+        if (source.startsWith("demo:")) return ToyModels.open(source);
         if (source.startsWith("derive:")) return derive(source);
         if (Presets.NAMED.contains(source)) return synthetic(Presets.named(source));
         Path p = Path.of(source);
@@ -118,11 +127,27 @@ public final class PipelineSource implements AutoCloseable {
         }
         Checkpoint d = new DerivedCheckpoint(pu, cu, parentUnet);
         return new PipelineSource(derived, text, d, vae, tokenizer, checks, resources, "UNet of " + child.name() + " derived from "
-                + description);
+                + description, scheduler);
     }
 
     public PipelinePreset preset() {
         return preset;
+    }
+
+    /**
+     * The noise schedule the weights were trained with: a diffusers folder's {@code scheduler/scheduler_config.json}
+     * (betas, {@code timestep_spacing}, {@code steps_offset}; the runner samples with DDIM whatever class it names),
+     * else SD-v1.5's.
+     */
+    public SchedulerConfig scheduler() {
+        return scheduler;
+    }
+
+    /** The same weights under another preset identity: name, default steps and CFG (the built-in toy models). */
+    PipelineSource named(String name, int defaultSteps, double defaultCfg) {
+        PipelinePreset p = new PipelinePreset(name, preset.variant(), preset.predictionType(), defaultSteps, defaultCfg,
+                preset.latentHeight(), preset.latentWidth(), preset.weightSeed(), preset.textEncoder(), preset.unet(), preset.vaeDecoder());
+        return new PipelineSource(p, text, unet, vae, tokenizer, strict, resources, description, scheduler);
     }
 
     public Checkpoint textEncoder() {

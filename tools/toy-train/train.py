@@ -1,0 +1,600 @@
+#!/usr/bin/python3
+"""Trains the toy SD-v1.5 / SnapFusion pair on the studio's toy world and writes both as diffusers folders.
+
+    ./studio toy trainset --count 24000 --size 128 --out work/toy-train/data
+    /usr/bin/python3 tools/toy-train/train.py --data work/toy-train/data --work work/toy-train \
+        --out assets/models
+
+Stages, each checkpointed in --work and skipped or resumed when run again (docs/toy-models.md):
+  vae      VAE (8x down, 4 latent channels) on the training images
+  latents  the training set encoded once (the VAE's mean), and the latent scaling factor
+  teacher  text encoder + SD-shaped UNet, epsilon prediction, caption dropped 10% of the time (CFG)
+  student  SnapFusion-shaped UNet, v-prediction, initialised from the teacher by the converter's derive rule and
+           trained with the denoising loss plus the teacher's output in v-space (knowledge distillation)
+  decoder  SnapFusion's half-channel decoder, distilled from the SD decoder on the training latents
+  export   fp16 diffusers folders toy-sd15/ and toy-snapfusion/ under --out
+
+A one-off tool: the product and its tests stay Java and never run it.
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zlib
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import toymodels as M  # noqa: E402
+
+T_TRAIN = 1000
+BETAS = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, T_TRAIN, dtype=torch.float64) ** 2
+ALPHAS_CUMPROD = torch.cumprod(1 - BETAS, 0).float()
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+# ---------------------------------------------------------------- files
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    kinds = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+    for k, v in header.items():
+        if k == "__metadata__":
+            continue
+        a, b = v["data_offsets"]
+        out[k] = np.frombuffer(data[a:b], dtype=kinds[v["dtype"]]).reshape(v["shape"])
+    return out
+
+
+def write_safetensors(path, tensors):
+    names = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dtype(np.int64): "I64"}
+    header, blobs, off = {}, [], 0
+    for k in sorted(tensors):
+        a = np.ascontiguousarray(tensors[k])
+        b = a.tobytes()
+        header[k] = {"dtype": names[a.dtype], "shape": list(a.shape), "data_offsets": [off, off + len(b)]}
+        blobs.append(b)
+        off += len(b)
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    tmp = path + ".part"
+    with open(tmp, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+    os.replace(tmp, path)
+
+
+def write_png(path, rgb):
+    """rgb: uint8 [H, W, 3]."""
+    h, w, _ = rgb.shape
+    raw = b"".join(b"\x00" + rgb[y].tobytes() for y in range(h))
+
+    def chunk(tag, data):
+        c = struct.pack(">I", len(data)) + tag + data
+        return c + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+    with open(path, "wb") as f:
+        f.write(png)
+
+
+def save_ckpt(path, obj):
+    torch.save(obj, path + ".part")
+    os.replace(path + ".part", path)
+
+
+def log(work, record):
+    record["time"] = round(time.time(), 1)
+    with open(os.path.join(work, "train-log.jsonl"), "a") as f:
+        f.write(json.dumps(record) + "\n")
+    print(json.dumps(record), flush=True)
+
+
+# ---------------------------------------------------------------- data
+
+class Data:
+    def __init__(self, root):
+        self.root = root
+        meta = json.load(open(os.path.join(root, "meta.json")))
+        self.n, self.size = meta["count"], meta["size"]
+        self.images = np.memmap(os.path.join(root, "train-images.u8"), dtype=np.uint8, mode="r",
+                                shape=(self.n, self.size, self.size, 3))
+        tok = json.load(open(os.path.join(root, "tokens.json")))
+        self.vocab = tok["vocab_size"]
+        self.uncond = torch.tensor(tok["uncond"], dtype=torch.long)
+        table = tok["captions"]
+        captions = open(os.path.join(root, "train-captions.txt")).read().splitlines()
+        self.tokens = torch.tensor([table[c] for c in captions], dtype=torch.long)
+        self.eval_captions = open(os.path.join(root, "eval-captions.txt")).read().splitlines()
+        self.eval_tokens = torch.tensor([table[c] for c in self.eval_captions], dtype=torch.long)
+
+    def image_batch(self, idx):
+        x = torch.from_numpy(np.stack([self.images[i] for i in idx])).permute(0, 3, 1, 2).float() / 127.5 - 1
+        flip = torch.rand(len(idx)) < 0.5          # every toy shape is left-right symmetric
+        x[flip] = x[flip].flip(-1)
+        return x
+
+    def template(self, name):
+        return os.path.join(self.root, "templates", name)
+
+
+def config(data, name, component):
+    return json.load(open(os.path.join(data.template(name), component, "config.json")))
+
+
+def unet_cfg(data, name):
+    c = config(data, name, "unet")
+    preset = {"sd15": "demo-sd15", "snapfusion": "demo-snapfusion"}[name]
+    p = json.load(open(os.path.join(REPO, "assets/src/main/resources/dev/snapfusion/assets/presets", preset + ".json")))
+    u = p["unet"]
+    assert u["block_out_channels"] == c["block_out_channels"], "template and preset disagree"
+    return dict(u), p
+
+
+def check_names(module_sd, template_file, prefix_ok=lambda k: True, what=""):
+    want = {k: tuple(v.shape) for k, v in read_safetensors(template_file).items() if prefix_ok(k)}
+    have = {k: tuple(v.shape) for k, v in module_sd.items() if prefix_ok(k)}
+    missing = sorted(set(want) - set(have))
+    extra = sorted(set(have) - set(want))
+    bad = sorted(k for k in set(want) & set(have) if want[k] != have[k])
+    if missing or extra or bad:
+        raise SystemExit("%s: names/shapes differ from the template %s\n missing %s\n extra %s\n shape %s"
+                         % (what, template_file, missing[:10], extra[:10], [(k, want[k], have[k]) for k in bad[:10]]))
+
+
+# ---------------------------------------------------------------- diffusion
+
+def add_noise(x0, noise, t):
+    a = ALPHAS_CUMPROD[t].view(-1, 1, 1, 1)
+    return a.sqrt() * x0 + (1 - a).sqrt() * noise
+
+
+def ddim_timesteps(steps, spacing):
+    if spacing == "leading":
+        ratio = T_TRAIN // steps
+        return [i * ratio + 1 for i in range(steps)][::-1], ratio
+    ratio = T_TRAIN / steps
+    return [int(round(T_TRAIN - i * ratio)) - 1 for i in range(steps)], ratio
+
+
+@torch.no_grad()
+def sample(unet, text, tokens, uncond, steps, spacing, prediction, cfg_scale, shape, seed):
+    g = torch.Generator().manual_seed(seed)
+    b = tokens.shape[0]
+    x = torch.randn((b,) + shape, generator=g)
+    ctx = text(torch.cat([uncond.expand(b, -1), tokens]))
+    ts, ratio = ddim_timesteps(steps, spacing)
+    for t in ts:
+        out = unet(torch.cat([x, x]), torch.full((2 * b,), float(t)), ctx)
+        u, c = out.chunk(2)
+        out = u + cfg_scale * (c - u)
+        a = ALPHAS_CUMPROD[t]
+        prev = t - int(round(ratio)) if spacing == "leading" else int(round(t - ratio))
+        a_prev = ALPHAS_CUMPROD[prev] if prev >= 0 else ALPHAS_CUMPROD[0]
+        if prediction == "epsilon":
+            eps = out
+            x0 = (x - (1 - a).sqrt() * eps) / a.sqrt()
+        else:
+            x0 = a.sqrt() * x - (1 - a).sqrt() * out
+            eps = a.sqrt() * out + (1 - a).sqrt() * x
+        x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
+    return x
+
+
+def judge(work, folder, images, captions, variant):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "captions.jsonl"), "w") as f:
+        for i, (img, cap) in enumerate(zip(images, captions)):
+            name = "eval-%03d.png" % i
+            write_png(os.path.join(folder, name), img)
+            f.write(json.dumps({"file": name, "caption": cap, "variant": variant}) + "\n")
+    try:
+        out = subprocess.run([os.path.join(REPO, "studio"), "judge", folder, "--json"], capture_output=True,
+                             text=True, timeout=600, check=True).stdout
+        return json.loads(out)["variants"][variant]
+    except Exception as e:  # the curve is a report, not a gate
+        print("judge failed:", e, flush=True)
+        return None
+
+
+def to_rgb(x):
+    return ((x.clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).numpy()
+
+
+# ---------------------------------------------------------------- stages
+
+def ema_update(ema, model, step, top=0.999):
+    d = min(top, (1 + step) / (10 + step))
+    with torch.no_grad():
+        for e, p in zip(ema.parameters(), model.parameters()):
+            e.mul_(d).add_(p.detach(), alpha=1 - d)
+
+
+def stage_vae(a, data):
+    path = os.path.join(a.work, "vae.pt")
+    cfg = config(data, "sd15", "vae")
+    vae = M.Vae(cfg)
+    check_names(vae.state_dict(), os.path.join(data.template("sd15"), "vae/diffusion_pytorch_model.safetensors"),
+                lambda k: not k.startswith("encoder."), "vae")
+    opt = torch.optim.AdamW(vae.parameters(), lr=a.vae_lr, weight_decay=0)
+    step = 0
+    if os.path.exists(path):
+        ck = torch.load(path)
+        vae.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+    if step >= a.vae_steps:
+        return vae
+    rng = np.random.default_rng(1000 + step)
+    t0 = time.time()
+    while step < a.vae_steps:
+        idx = rng.integers(0, data.n, a.vae_batch)
+        x = data.image_batch(idx)
+        mean, logvar = vae.encode(x)
+        z = mean + (0.5 * logvar).exp() * torch.randn_like(mean)
+        rec = vae.decode(z)
+        l_rec = F.mse_loss(rec, x) + 0.5 * F.l1_loss(rec, x)
+        kl = 0.5 * (mean ** 2 + logvar.exp() - 1 - logvar).mean()
+        loss = l_rec + a.vae_kl * kl
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 50 == 0 or step == a.vae_steps:
+            log(a.work, {"stage": "vae", "step": step, "rec": round(l_rec.item(), 5), "kl": round(kl.item(), 4),
+                         "sec_per_step": round((time.time() - t0) / 50, 3)})
+            t0 = time.time()
+        if step % 200 == 0 or step == a.vae_steps:
+            save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step})
+    return vae
+
+
+def stage_latents(a, data, vae):
+    """Encodes the first --latent-count training images once (the VAE's mean); batches flip them left-right."""
+    path = os.path.join(a.work, "latents.pt")
+    if os.path.exists(path):
+        return torch.load(path)
+    vae.eval()
+    n = min(data.n, a.latent_count)
+    out = []
+    t0 = time.time()
+    with torch.no_grad():
+        for i in range(0, n, 64):
+            idx = list(range(i, min(n, i + 64)))
+            x = torch.from_numpy(np.stack([data.images[j] for j in idx])).permute(0, 3, 1, 2).float() / 127.5 - 1
+            mean, _ = vae.encode(x)
+            out.append(mean.half())
+            if (i // 64) % 20 == 0:
+                print("latents %d / %d (%.0f s)" % (i + len(idx), n, time.time() - t0), flush=True)
+    lat = torch.cat(out)                               # [n, 4, h, w]
+    std = lat.float().std().item()
+    res = {"latents": lat, "scaling_factor": 1.0 / std}
+    save_ckpt(path, res)
+    log(a.work, {"stage": "latents", "count": n, "std": round(std, 4), "scaling_factor": round(1 / std, 5),
+                 "seconds": round(time.time() - t0)})
+    return res
+
+
+def latent_batch(lat, idx, rng, scale):
+    """Latents of the training images idx, half of them flipped left-right (every toy shape is symmetric that way)."""
+    z = lat["latents"][torch.from_numpy(idx)].float()
+    flip = torch.from_numpy(rng.random(len(idx)) < 0.5)
+    z[flip] = z[flip].flip(-1)
+    return z * scale
+
+
+def stage_teacher(a, data, lat, vae):
+    path = os.path.join(a.work, "teacher.pt")
+    ucfg, preset = unet_cfg(data, "sd15")
+    tcfg = config(data, "sd15", "text_encoder")
+    unet, text = M.UNet(ucfg), M.TextEncoder(tcfg)
+    check_names(unet.state_dict(), os.path.join(data.template("sd15"), "unet/diffusion_pytorch_model.safetensors"),
+                what="sd15 unet")
+    check_names(text.state_dict(), os.path.join(data.template("sd15"), "text_encoder/model.safetensors"),
+                lambda k: not k.endswith("position_ids"), "text encoder")
+    ema_u, ema_t = M.UNet(ucfg), M.TextEncoder(tcfg)
+    ema_u.load_state_dict(unet.state_dict())
+    ema_t.load_state_dict(text.state_dict())
+    params = list(unet.parameters()) + list(text.parameters())
+    opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=0.0)
+    step = 0
+    if os.path.exists(path):
+        ck = torch.load(path)
+        for m, k in ((unet, "unet"), (text, "text"), (ema_u, "ema_unet"), (ema_t, "ema_text")):
+            m.load_state_dict(ck[k])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+    if step < a.teacher_steps:
+        train_unet(a, data, lat, vae, "teacher", path, unet, text, ema_u, ema_t, opt, step, a.teacher_steps,
+                   "epsilon", None, None)
+    return ema_u, ema_t
+
+
+def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, step, total, prediction, teacher,
+               teacher_text):
+    rng = np.random.default_rng(2000 + step + (7 if stage == "student" else 0))
+    scale = lat["scaling_factor"]
+    t0 = time.time()
+    warm = 200
+    base_lr = opt.param_groups[0]["lr"] if step == 0 else a.lr
+    while step < total:
+        lr = a.lr * min(1.0, (step + 1) / warm) * (0.5 * (1 + math.cos(math.pi * min(1.0, step / total))) * 0.9 + 0.1)
+        for gr in opt.param_groups:
+            gr["lr"] = lr
+        idx = rng.integers(0, lat["latents"].shape[0], a.batch)
+        x0 = latent_batch(lat, idx, rng, scale)
+        tok = data.tokens[torch.from_numpy(idx)].clone()
+        drop = torch.from_numpy(rng.random(a.batch) < 0.1)
+        tok[drop] = data.uncond
+        noise = torch.randn_like(x0)
+        t = torch.from_numpy(rng.integers(0, T_TRAIN, a.batch))
+        xt = add_noise(x0, noise, t)
+        al = ALPHAS_CUMPROD[t].view(-1, 1, 1, 1)
+        if text is not None:
+            ctx = text(tok)
+        else:
+            with torch.no_grad():
+                ctx = teacher_text(tok)
+        out = unet(xt, t.float(), ctx)
+        if prediction == "epsilon":
+            loss = F.mse_loss(out, noise)
+            kd = torch.zeros(())
+        else:
+            v = al.sqrt() * noise - (1 - al).sqrt() * x0
+            with torch.no_grad():
+                eps_t = teacher(xt, t.float(), ctx)
+                x0_t = (xt - (1 - al).sqrt() * eps_t) / al.sqrt()
+                v_t = al.sqrt() * eps_t - (1 - al).sqrt() * x0_t
+            # clip the teacher's v where its x0 estimate is ill-posed (t near T): x0 = (x - sqrt(1-a) eps) / sqrt(a)
+            w_kd = (al.sqrt() > 0.2).float()
+            kd = ((out - v_t) ** 2 * w_kd).mean()
+            loss = F.mse_loss(out, v) + a.kd * kd
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
+        opt.step()
+        step += 1
+        ema_update(ema_u, unet, step)
+        if ema_t is not None:
+            ema_update(ema_t, text, step)
+        if step % 50 == 0 or step == total:
+            log(a.work, {"stage": stage, "step": step, "loss": round(loss.item(), 5), "kd": round(kd.item(), 5),
+                         "lr": round(lr, 7), "sec_per_step": round((time.time() - t0) / 50, 3)})
+            t0 = time.time()
+        if step % 200 == 0 or step == total:
+            ck = {"unet": unet.state_dict(), "ema_unet": ema_u.state_dict(), "opt": opt.state_dict(), "step": step}
+            if text is not None:
+                ck["text"] = text.state_dict()
+                ck["ema_text"] = ema_t.state_dict()
+            save_ckpt(path, ck)
+        if a.eval_every and (step % a.eval_every == 0 or step == total):
+            evaluate(a, data, lat, vae.decode, ema_u, ema_t if ema_t is not None else teacher_text, stage, step,
+                     prediction)
+
+
+def evaluate(a, data, lat, decode, unet, text, stage, step, prediction, count=None, tag=None):
+    count = count or a.eval_count
+    steps, spacing = (50, "leading") if prediction == "epsilon" else (8, "trailing")
+    unet.eval()
+    text.eval()
+    imgs = []
+    for i in range(0, count, 24):
+        n = min(24, count - i)
+        z = sample(unet, text, data.eval_tokens[i:i + n], data.uncond, steps, spacing, prediction, 7.5,
+                   (4, data.size // 8, data.size // 8), seed=i)
+        with torch.no_grad():
+            imgs.append(to_rgb(decode(z / lat["scaling_factor"])))
+    unet.train()
+    text.train()
+    folder = os.path.join(a.work, "eval", tag or "%s-%06d" % (stage, step))
+    v = judge(a.work, folder, np.concatenate(imgs), data.eval_captions[:count], stage)
+    if v is not None:
+        log(a.work, {"stage": stage, "eval_step": step, "images": count, "steps": steps,
+                     "color_adherence_pct": v["color_adherence_pct"], "shape_adherence_pct": v["shape_adherence_pct"],
+                     "background_pct": v["background_pct"], "shape_color_pct": v["shape_color_pct"]})
+
+
+def derive_student(teacher_sd, student_sd, t_stages, s_stages):
+    """The converter's derive rule (docs/architectures.md): down and mid keep the parent's first blocks, up stages its
+    last; more attentions than the parent repeat them (k mod n). Tensors whose shapes differ keep their fresh init."""
+    out, fresh = {}, []
+    for k, v in student_sd.items():
+        parts = k.split(".")
+        src = k
+        if parts[0] in ("down_blocks", "up_blocks", "mid_block") and len(parts) > 3:
+            if parts[0] == "mid_block":
+                stage, kind, j, rest = "mid", parts[1], int(parts[2]), parts[3:]
+                head = ["mid_block"]
+            else:
+                stage = ("down." if parts[0] == "down_blocks" else "up.") + parts[1]
+                kind = parts[2]
+                head = parts[:2]
+                j = int(parts[3]) if kind in ("resnets", "attentions") else None
+                rest = parts[4:]
+            if kind in ("resnets", "attentions"):
+                layer = "resnet" if kind == "resnets" else "cross_attention"
+                nt = t_stages[stage].count(layer)
+                ns = s_stages[stage].count(layer)
+                if stage.startswith("up") and ns <= nt:
+                    jj = nt - ns + j
+                else:
+                    jj = j % nt
+                src = ".".join(head + [kind, str(jj)] + rest)
+        if src in teacher_sd and teacher_sd[src].shape == v.shape:
+            out[k] = teacher_sd[src].clone()
+        else:
+            out[k] = v
+            fresh.append(k)
+    return out, fresh
+
+
+def stage_student(a, data, lat, vae, teacher, text):
+    path = os.path.join(a.work, "student.pt")
+    ucfg, _ = unet_cfg(data, "snapfusion")
+    tcfg, _ = unet_cfg(data, "sd15")
+    unet = M.UNet(ucfg)
+    check_names(unet.state_dict(), os.path.join(data.template("snapfusion"), "unet/diffusion_pytorch_model.safetensors"),
+                what="snapfusion unet")
+    ema_u = M.UNet(ucfg)
+    opt = torch.optim.AdamW(unet.parameters(), lr=a.lr, weight_decay=0.0)
+    step = 0
+    if os.path.exists(path):
+        ck = torch.load(path)
+        unet.load_state_dict(ck["unet"])
+        ema_u.load_state_dict(ck["ema_unet"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+    else:
+        sd, fresh = derive_student(teacher.state_dict(), unet.state_dict(), tcfg["stages"], ucfg["stages"])
+        unet.load_state_dict(sd)
+        ema_u.load_state_dict(sd)
+        log(a.work, {"stage": "student", "derived_from_teacher": len(sd) - len(fresh), "fresh": len(fresh)})
+    teacher.eval()
+    text.eval()
+    for p in list(teacher.parameters()) + list(text.parameters()):
+        p.requires_grad_(False)
+    if step < a.student_steps:
+        train_unet(a, data, lat, vae, "student", path, unet, None, ema_u, None, opt, step, a.student_steps,
+                   "v_prediction", teacher, text)
+    return ema_u
+
+
+def stage_decoder(a, data, lat, vae):
+    path = os.path.join(a.work, "decoder.pt")
+    cfg = config(data, "snapfusion", "vae")
+    small = M.Vae(cfg, with_encoder=False)
+    check_names(small.state_dict(), os.path.join(data.template("snapfusion"), "vae/diffusion_pytorch_model.safetensors"),
+                lambda k: not k.startswith("encoder.") and not k.startswith("quant_conv"), "snapfusion decoder")
+    opt = torch.optim.AdamW(small.parameters(), lr=a.vae_lr)
+    step = 0
+    if os.path.exists(path):
+        ck = torch.load(path)
+        small.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+    rng = np.random.default_rng(3000 + step)
+    vae.eval()
+    t0 = time.time()
+    while step < a.decoder_steps:
+        idx = rng.integers(0, lat["latents"].shape[0], a.vae_batch)
+        z = latent_batch(lat, idx, rng, 1.0)
+        z = z + 0.1 * z.std() * torch.randn_like(z)    # what a sampler hands the decoder is not exactly on the data
+        with torch.no_grad():
+            target = vae.decode(z)
+        out = small.decode(z)
+        loss = F.mse_loss(out, target) + 0.5 * F.l1_loss(out, target)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 50 == 0 or step == a.decoder_steps:
+            log(a.work, {"stage": "decoder", "step": step, "loss": round(loss.item(), 5),
+                         "sec_per_step": round((time.time() - t0) / 50, 3)})
+            t0 = time.time()
+        if step % 200 == 0 or step == a.decoder_steps:
+            save_ckpt(path, {"model": small.state_dict(), "opt": opt.state_dict(), "step": step})
+    return small
+
+
+def export(a, data, lat, name, text, unet, vae, prediction, spacing):
+    dst = os.path.join(a.out, "toy-" + name)
+    tmp = dst + ".part"
+    shutil.rmtree(tmp, ignore_errors=True)
+    src = data.template(name)
+    for sub in ("tokenizer", "text_encoder", "unet", "vae", "scheduler"):
+        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
+    shutil.copytree(os.path.join(src, "tokenizer"), os.path.join(tmp, "tokenizer"), dirs_exist_ok=True)
+    mi = json.load(open(os.path.join(src, "model_index.json")))
+    mi["scheduler"] = ["diffusers", "DDIMScheduler"]
+    json.dump(mi, open(os.path.join(tmp, "model_index.json"), "w"), indent=2)
+    for sub in ("unet", "text_encoder"):
+        shutil.copy(os.path.join(src, sub, "config.json"), os.path.join(tmp, sub, "config.json"))
+    vc = json.load(open(os.path.join(src, "vae/config.json")))
+    vc["scaling_factor"] = round(lat["scaling_factor"], 6)
+    json.dump(vc, open(os.path.join(tmp, "vae/config.json"), "w"), indent=2)
+    sc = json.load(open(os.path.join(src, "scheduler/scheduler_config.json")))
+    sc.update({"_class_name": "DDIMScheduler", "prediction_type": prediction, "timestep_spacing": spacing,
+               "clip_sample": False})
+    json.dump(sc, open(os.path.join(tmp, "scheduler/scheduler_config.json"), "w"), indent=2)
+
+    def half(sd):
+        return {k: v.detach().float().numpy().astype(np.float16) for k, v in sd.items()}
+
+    t = half(text.state_dict())
+    t["text_model.embeddings.position_ids"] = np.arange(77, dtype=np.int64)[None]
+    write_safetensors(os.path.join(tmp, "text_encoder/model.safetensors"), t)
+    write_safetensors(os.path.join(tmp, "unet/diffusion_pytorch_model.safetensors"), half(unet.state_dict()))
+    write_safetensors(os.path.join(tmp, "vae/diffusion_pytorch_model.safetensors"), half(vae.state_dict()))
+    shutil.rmtree(dst, ignore_errors=True)
+    os.replace(tmp, dst)
+    print("wrote", dst, flush=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True)
+    p.add_argument("--work", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--stages", default="vae,latents,teacher,student,decoder,export")
+    p.add_argument("--vae-steps", type=int, default=1500)
+    p.add_argument("--vae-batch", type=int, default=16)
+    p.add_argument("--vae-lr", type=float, default=1e-3)
+    p.add_argument("--vae-kl", type=float, default=1e-4)
+    p.add_argument("--latent-count", type=int, default=12000)
+    p.add_argument("--teacher-steps", type=int, default=4000)
+    p.add_argument("--student-steps", type=int, default=2500)
+    p.add_argument("--decoder-steps", type=int, default=800)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--kd", type=float, default=1.0)
+    p.add_argument("--eval-every", type=int, default=1000)
+    p.add_argument("--eval-count", type=int, default=48)
+    p.add_argument("--final-eval", type=int, default=168)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    os.makedirs(a.work, exist_ok=True)
+    stages = a.stages.split(",")
+    data = Data(a.data)
+    vae = stage_vae(a, data)
+    vae.eval()
+    if "latents" not in stages and "teacher" not in stages:
+        return
+    lat = stage_latents(a, data, vae)
+    if "teacher" not in stages:
+        return
+    teacher, text = stage_teacher(a, data, lat, vae)
+    if "student" not in stages:
+        return
+    student = stage_student(a, data, lat, vae, teacher, text)
+    if "decoder" not in stages:
+        return
+    small = stage_decoder(a, data, lat, vae)
+    small.eval()
+    if "export" in stages:
+        os.makedirs(a.out, exist_ok=True)
+        export(a, data, lat, "sd15", text, teacher, vae, "epsilon", "leading")
+        export(a, data, lat, "snapfusion", text, student, small, "v_prediction", "trailing")
+    if a.final_eval:
+        evaluate(a, data, lat, vae.decode, teacher, text, "teacher", a.teacher_steps, "epsilon", a.final_eval, "final-sd15")
+        evaluate(a, data, lat, small.decode, student, text, "student", a.student_steps, "v_prediction", a.final_eval,
+                 "final-snapfusion")
+
+
+if __name__ == "__main__":
+    main()
