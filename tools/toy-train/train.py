@@ -243,7 +243,7 @@ def stage_vae(a, data):
     t0 = time.time()
     while step < a.vae_steps:
         idx = rng.integers(0, data.n, a.vae_batch)
-        x = data.image_batch(idx)
+        x = crop(data.image_batch(idx), a.vae_crop, rng)
         mean, logvar = vae.encode(x)
         z = mean + (0.5 * logvar).exp() * torch.randn_like(mean)
         rec = vae.decode(z)
@@ -261,6 +261,18 @@ def stage_vae(a, data):
         if step % 200 == 0 or step == a.vae_steps:
             save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step})
     return vae
+
+
+def crop(x, size, rng):
+    """One random size×size window per image, on the 8-pixel latent grid (the VAE is convolutional; 4× cheaper at 64)."""
+    if size >= x.shape[-1]:
+        return x
+    cells = (x.shape[-1] - size) // 8 + 1
+    out = []
+    for i in range(x.shape[0]):
+        top, left = 8 * int(rng.integers(0, cells)), 8 * int(rng.integers(0, cells))
+        out.append(x[i, :, top:top + size, left:left + size])
+    return torch.stack(out)
 
 
 def stage_latents(a, data, vae):
@@ -554,6 +566,7 @@ def main():
     p.add_argument("--vae-steps", type=int, default=1500)
     p.add_argument("--vae-batch", type=int, default=16)
     p.add_argument("--vae-lr", type=float, default=1e-3)
+    p.add_argument("--vae-crop", type=int, default=64)
     p.add_argument("--vae-kl", type=float, default=1e-4)
     p.add_argument("--latent-count", type=int, default=12000)
     p.add_argument("--teacher-steps", type=int, default=4000)

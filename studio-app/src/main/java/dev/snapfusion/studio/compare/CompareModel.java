@@ -65,6 +65,54 @@ final class CompareModel {
         start(task, "Cannot open the report");
     }
 
+    /** Writes the shown comparison to {@code dir} in the background, as {@code studio compare} does. */
+    void export(Path dir) {
+        ComparisonReport r = report.get();
+        if (r == null) return;
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() {
+                updateMessage("Exporting to " + dir + "…");
+                return ReportWriter.write(r, dir);
+            }
+        };
+        error.set("");
+        busy.set(true);
+        status.bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            status.unbind();
+            busy.set(false);
+            status.set("Exported " + task.getValue());
+        });
+        task.setOnFailed(e -> {
+            status.unbind();
+            busy.set(false);
+            status.set("");
+            error.set("Cannot export the comparison: " + describe(task.getException()));
+        });
+        worker.execute(task);
+    }
+
+    /** Computes the images' difference off the FX thread, then hands it to {@code show} on the FX thread. */
+    void imageDiff(ComparisonReport r, java.util.function.Consumer<ImageDiff> show) {
+        Task<ImageDiff> task = new Task<>() {
+            @Override
+            protected ImageDiff call() {
+                return ImageDiff.of(r.runs().get(0).image(), r.runs().get(1).image());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (report.get() == r) show.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            if (report.get() == r) {
+                show.accept(null);
+                error.set("Cannot compare the images: " + describe(task.getException()));
+            }
+        });
+        worker.execute(task);
+    }
+
     /** Shows a report handed over by another page. */
     void show(Path dir, ComparisonReport r) {
         reportDir.set(dir);

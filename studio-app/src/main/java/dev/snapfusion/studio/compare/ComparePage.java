@@ -34,6 +34,8 @@ public final class ComparePage extends ScrollPane {
     private final LatencyTable latencyTable = new LatencyTable();
     private final BlockChart blockChart = new BlockChart();
     private final BlockTable blockTable = new BlockTable();
+    private final BlockDeltaTable blockDeltaTable = new BlockDeltaTable();
+    private final ImageCompareView imageView = new ImageCompareView();
     private final VBox blockCard = new VBox();
     private final HBox images = new HBox();
     private final Label prompt = new Label();
@@ -84,7 +86,22 @@ public final class ComparePage extends ScrollPane {
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
 
-        HBox box = new HBox(run, open, bar, status);
+        Button export = new Button("Export…", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignE.EXPORT));
+        export.setId("export-report");
+        export.setTooltip(new javafx.scene.control.Tooltip("Write report.html (charts included), report.json, both images "
+                + "and the difference map to a folder, as studio compare does (Ctrl+E)"));
+        export.disableProperty().bind(model.busyProperty().or(model.report.isNull()));
+        export.setOnAction(e -> chooseExport());
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.E,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                            if (!export.isDisabled() && isVisible()) export.fire();
+                        });
+            }
+        });
+
+        HBox box = new HBox(run, open, export, bar, status);
         box.getStyleClass().add("actions");
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
@@ -133,7 +150,9 @@ public final class ComparePage extends ScrollPane {
         top.getStyleClass().add("result-row");
         top.setFillHeight(false);
         images.setFillHeight(false);
-        VBox box = new VBox(prompt, summary, top, tableCard(), blockCard());
+        imageView.setPrefHeight(460);
+        imageView.setMinHeight(300);
+        VBox box = new VBox(prompt, summary, imageView, top, tableCard(), blockDeltaCard(), blockCard());
         box.getStyleClass().add("result");
         box.visibleProperty().bind(model.report.isNotNull());
         box.managedProperty().bind(box.visibleProperty());
@@ -143,6 +162,15 @@ public final class ComparePage extends ScrollPane {
     private VBox tableCard() {
         VBox card = new VBox(sectionTitle("Latency, memory and size"), latencyTable);
         card.getStyleClass().addAll("card", "table-card");
+        return card;
+    }
+
+    /** Every block of both runs, sortable. */
+    private VBox blockDeltaCard() {
+        VBox card = new VBox(sectionTitle("Per-block UNet time (blockwise medians; click a header to sort)"), blockDeltaTable);
+        card.getStyleClass().addAll("card", "table-card");
+        card.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(blockDeltaTable.getItems()));
+        card.managedProperty().bind(card.visibleProperty());
         return card;
     }
 
@@ -170,6 +198,15 @@ public final class ComparePage extends ScrollPane {
         if (dir != null) model.openReport(dir.toPath());
     }
 
+    private void chooseExport() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export the comparison to a folder");
+        var reports = model.reportDir.get() != null ? model.reportDir.get().getParent() : null;
+        if (reports != null && Files.isDirectory(reports)) chooser.setInitialDirectory(reports.toFile());
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) model.export(dir.toPath());
+    }
+
     private void showReport(ComparisonReport r) {
         if (r == null) return;
         prompt.setText("Prompt: “" + r.prompt() + "”");
@@ -188,6 +225,8 @@ public final class ComparePage extends ScrollPane {
         latencyTable.show(r);
         blockChart.show(r);
         blockTable.show(r);
+        blockDeltaTable.show(r);
+        model.imageDiff(r, diff -> imageView.show(r.runs().get(0), r.runs().get(1), diff));
         blockCard.setVisible(!r.blockRows().isEmpty());
     }
 }

@@ -14,6 +14,8 @@ import java.util.Locale;
 final class ReportFiles {
     static final String JSON = "report.json";
     static final String HTML = "report.html";
+    /** The difference heat-map of the two images (first against second). */
+    static final String DIFF = "difference.png";
 
     private ReportFiles() {
     }
@@ -35,6 +37,16 @@ final class ReportFiles {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void writePng(Path target, java.awt.image.BufferedImage image) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            if (!javax.imageio.ImageIO.write(image, "png", tmp.toFile())) throw new IOException("no PNG writer");
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

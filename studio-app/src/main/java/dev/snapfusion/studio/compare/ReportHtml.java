@@ -25,14 +25,14 @@ final class ReportHtml {
     private ReportHtml() {
     }
 
-    static String render(ComparisonReport r, List<String> images) {
+    static String render(ComparisonReport r, List<String> images, ImageDiff diff) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>SnapFusion Studio comparison</title>\n<style>\n").append(CSS).append("\n</style>\n")
                 .append("</head>\n<body>\n<h1>SnapFusion Studio comparison</h1>\n")
                 .append("<p class=\"prompt\">Prompt: <q>").append(Html.escape(r.prompt())).append("</q></p>\n");
         summary(h, r);
-        images(h, r, images);
+        images(h, r, images, diff);
         latencyTable(h, r);
         h.append("<h2>Per-block UNet time by stage</h2>\n").append(BlockChartSvg.render(r));
         blockTable(h, r);
@@ -51,7 +51,7 @@ final class ReportHtml {
         if (!adherence.isEmpty()) h.append("<p class=\"summary adherence\">").append(Html.escape(adherence)).append("</p>\n");
     }
 
-    private static void images(StringBuilder h, ComparisonReport r, List<String> images) {
+    private static void images(StringBuilder h, ComparisonReport r, List<String> images, ImageDiff diff) {
         h.append("<div class=\"images\">\n");
         for (int i = 0; i < r.runs().size(); i++) {
             RunSummary run = r.runs().get(i);
@@ -61,6 +61,10 @@ final class ReportHtml {
                     run.timings().steps(), Html.escape(run.device()),
                     Html.escape(run.timings().runtime().isEmpty() ? "runtime not recorded" : run.timings().runtime()),
                     String.format(Locale.ROOT, "%,.0f", run.timings().totalMs())));
+        }
+        if (diff.comparable()) {
+            h.append(String.format(Locale.ROOT, "<figure><img src=\"%s\" alt=\"difference heat-map\" style=\"image-rendering:pixelated\">"
+                    + "<figcaption><b>Difference</b> · %s</figcaption></figure>%n", ReportFiles.DIFF, Html.escape(metrics(diff))));
         }
         h.append("</div>\n");
     }
@@ -102,5 +106,12 @@ final class ReportHtml {
 
     private static String times(double ratio) {
         return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.1f×", ratio) : "an unknown factor";
+    }
+
+    /** "PSNR 18.2 dB · SSIM 0.71 · mean |Δ| 12.3 of 255", shared with the workbench. */
+    static String metrics(ImageDiff d) {
+        if (!d.comparable()) return "the images differ in size";
+        String psnr = Double.isInfinite(d.psnrDb()) ? "identical" : String.format(Locale.ROOT, "PSNR %.1f dB", d.psnrDb());
+        return String.format(Locale.ROOT, "%s · SSIM %.3f · mean |Δ| %.1f of 255", psnr, d.ssim(), d.meanAbsDiff());
     }
 }

@@ -37,16 +37,18 @@ public final class ReportWriter {
             for (int i = 0; i < images.size(); i++) {
                 ReportFiles.copy(r.runs().get(i).image(), outDir.resolve(images.get(i)));
             }
-            ReportFiles.writeString(outDir.resolve(ReportFiles.JSON), toJson(r, images));
+            ImageDiff diff = ImageDiff.of(r.runs().get(0).image(), r.runs().get(1).image());
+            if (diff.comparable()) ReportFiles.writePng(outDir.resolve(ReportFiles.DIFF), diff.heatMapImage());
+            ReportFiles.writeString(outDir.resolve(ReportFiles.JSON), toJson(r, images, diff));
             Path html = outDir.resolve(ReportFiles.HTML);
-            ReportFiles.writeString(html, ReportHtml.render(r, images));
+            ReportFiles.writeString(html, ReportHtml.render(r, images, diff));
             return html;
         } catch (IOException e) {
             throw new ComparisonException("cannot write the report to " + outDir + ": " + e.getMessage(), e);
         }
     }
 
-    static String toJson(ComparisonReport r, List<String> images) {
+    static String toJson(ComparisonReport r, List<String> images, ImageDiff diff) {
         ObjectNode root = JSON.createObjectNode();
         root.put("report_version", ComparisonReport.VERSION);
         root.put("prompt", r.prompt());
@@ -57,6 +59,18 @@ public final class ReportWriter {
         ObjectNode summary = root.putObject("summary");
         putNumber(summary, "unet_step_speedup", r.unetStepSpeedup());
         putNumber(summary, "total_speedup", r.totalSpeedup());
+        ObjectNode im = root.putObject("image_difference");   // first image against the second
+        if (diff.comparable()) {
+            // +inf (identical images) is written as null like every non-finite number, with identical: true
+            putNumber(im, "psnr_db", diff.psnrDb());
+            im.put("identical", Double.isInfinite(diff.psnrDb()));
+            putNumber(im, "ssim", diff.ssim());
+            putNumber(im, "mean_abs_diff", diff.meanAbsDiff());
+            im.put("heat_map", ReportFiles.DIFF);
+        } else {
+            im.put("comparable", false);
+            im.put("reason", "the images differ in size");
+        }
         return root.toPrettyString();
     }
 

@@ -43,7 +43,9 @@ class ReportWriterTest {
         JsonNode sf = root.get("runs").get(0);
         RunTimings t = r.runs().get(0).timings();
         assertThat(fieldNames(sf)).containsExactly("variant", "device", "runtime", "steps", "seed", "cfg", "image", "width",
-                "height", "quantization", "bundle_bytes", "peak_memory_kb", "peak_memory_kb_by_phase", "timings_ms", "blocks");
+                "height", "quantization", "bundle_bytes", "peak_memory_kb", "peak_memory_kb_by_phase", "timings_ms", "blocks",
+                "adherence");
+        assertThat(sf.get("adherence").get("judged").asInt()).as("the fixture's prompt is outside the toy grammar").isZero();
         assertThat(sf.get("variant").asText()).isEqualTo("snapfusion");
         assertThat(sf.get("image").asText()).isEqualTo("snapfusion.png");
         assertThat(sf.get("steps").asInt()).isEqualTo(8);
@@ -63,6 +65,49 @@ class ReportWriterTest {
         assertThat(summary.get("total_speedup").asDouble()).isCloseTo(r.totalSpeedup(), within(1e-12));
         assertThat(out.resolve("snapfusion.png")).exists().hasSameBinaryContentAs(r.runs().get(0).image());
         assertThat(out.resolve("sd15.png")).exists().hasSameBinaryContentAs(r.runs().get(1).image());
+        JsonNode diff = root.get("image_difference");
+        assertThat(diff.get("psnr_db").asDouble()).isBetween(1.0, 60.0);
+        assertThat(diff.get("ssim").asDouble()).isBetween(-1.0, 1.0);
+        assertThat(out.resolve(diff.get("heat_map").asText())).exists();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("difference.png", "PSNR", "SSIM");
+    }
+
+    /** A run of a toy prompt whose image is the toy world's own drawing of {@code drawn}. */
+    private Path toyRun(Path dir, String variant, String prompt, String drawn) throws Exception {
+        Path run = variant.equals("sd15") ? RunFixtures.sd15Run(dir) : RunFixtures.snapFusionRun(dir);
+        String req = Files.readString(run.resolve("request.json")).replace(RunFixtures.PROMPT, prompt);
+        Files.writeString(run.resolve("request.json"), req);
+        var caption = dev.snapfusion.bridge.toy.ToyCaption.parse(drawn).orElseThrow();
+        var scene = new dev.snapfusion.bridge.toy.ToyScene(caption, 0.5, 0.5, 0.5, 0);
+        Files.write(run.resolve("image.png"), scene.render(64).png());
+        return run;
+    }
+
+    @Test
+    void write_toyPrompts_reportTheJudgesAdherencePerVariant_evalRunsIncluded() throws Exception {
+        String prompt = "a red circle on a blue background";
+        Path sf = toyRun(tmp.resolve("sf"), "snapfusion", prompt, prompt);
+        Path sfEval = toyRun(tmp.resolve("sf-eval"), "snapfusion", "a green square on a red background",
+                "a green triangle on a red background");    // right colours, wrong shape
+        Path sd = toyRun(tmp.resolve("sd"), "sd15", prompt, "a red circle on a white background");   // wrong background
+        ComparisonReport r = ComparisonReport.fromRunDirs(sf, new RunExtras(-1, null, List.of(sfEval)), sd, RunExtras.NONE);
+
+        var a = r.runs().get(0).adherence();
+        assertThat(a.judged()).isEqualTo(2);
+        assertThat(a.colorAdherencePct()).isEqualTo(100.0);
+        assertThat(a.shapeAdherencePct()).isEqualTo(50.0);
+        assertThat(r.runs().get(1).adherence().colorAdherencePct()).isEqualTo(0.0);
+        assertThat(r.adherenceSummary()).isEqualTo("Prompt adherence (toy judge): SnapFusion colour 100% · shape 50% of 2 images; "
+                + "SD-v1.5 colour 0% · shape 100% of 1 image.");
+
+        Path out = tmp.resolve("report");
+        ReportWriter.write(r, out);
+        JsonNode adherence = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("runs").get(0).get("adherence");
+        assertThat(adherence.get("images").asInt()).isEqualTo(2);
+        assertThat(adherence.get("shape_adherence_pct").asDouble()).isEqualTo(50.0);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("SnapFusion colour 100% · shape 50% of 2 images");
+        ComparisonReport back = ReportReader.read(out);
+        assertThat(back.adherenceSummary()).isEqualTo(r.adherenceSummary());
     }
 
     @Test
