@@ -242,6 +242,8 @@ def stage_vae(a, data):
     rng = np.random.default_rng(1000 + step)
     t0 = time.time()
     while step < a.vae_steps:
+        for gr in opt.param_groups:   # cosine from --vae-lr to a tenth of it: fine colour needs the small steps at the end
+            gr["lr"] = a.vae_lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / a.vae_steps)))
         idx = rng.integers(0, data.n, a.vae_batch)
         x = crop(data.image_batch(idx), a.vae_crop, rng)
         mean, logvar = vae.encode(x)

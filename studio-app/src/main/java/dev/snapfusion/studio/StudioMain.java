@@ -36,6 +36,11 @@ public final class StudioMain {
             StudioApp.setInitialReport(report);
         }
         Workspace ws = Workspace.defaultLocation();
+        try {
+            dev.snapfusion.studio.log.StudioLog.install(ws.root());
+        } catch (java.io.IOException e) {
+            java.util.logging.Logger.getLogger(StudioMain.class.getName()).warning("no log file in " + ws.root() + ": " + e.getMessage());
+        }
         Studio studio = new Studio(ws, new LinkOptions(ws.root(), LinkOptions.DEFAULT_ADB_PORT, Optional.empty(), List.of()));
         StudioApp.setServices(new StudioServicesImpl(studio, "virtual"));
         try {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code studio <command>}: the headless face of the same services the workbench uses. */
 @Command(name = "studio", mixinStandardHelpOptions = true, version = "SnapFusion Studio 0.1.0",
         description = "Convert diffusion models to TFLite, push them to Android phones, run and compare them.",
-        subcommands = {DemoCommand.class, ConvertCommand.class, DevicesCommand.class, PushCommand.class,
+        subcommands = {DemoCommand.class, EvalCommand.class, ConvertCommand.class, DevicesCommand.class, PushCommand.class,
                 GenerateCommand.class, CompareCommand.class, JudgeCommand.class, ToyCommand.class, TokenizeCommand.class,
                 ParityCommand.class, EvolveCommand.class, LsCommand.class, CleanCommand.class, BenchCommand.class,
                 OpsCommand.class, RunsCommand.class})

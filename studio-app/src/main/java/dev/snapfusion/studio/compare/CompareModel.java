@@ -146,7 +146,6 @@ final class CompareModel {
 
     // User mistakes arrive as exceptions with a clear message; show that message, never a stack trace.
     private static String describe(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return dev.snapfusion.studio.ui.Messages.describe(t);
     }
 }

@@ -107,16 +107,19 @@ public final class ComparePage extends ScrollPane {
         return box;
     }
 
-    private Label errorSection() {
+    private HBox errorSection() {
         Label error = new Label("", new FontIcon(MaterialDesignA.ALERT_CIRCLE));
         error.setId("compare-error");
         error.getStyleClass().add("error-banner");
         error.setWrapText(true);
         error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(model.error);
-        error.visibleProperty().bind(model.error.isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        return error;
+        HBox.setHgrow(error, Priority.ALWAYS);
+        HBox box = new HBox(8, error, dev.snapfusion.studio.ui.ErrorDetails.button("compare-error-details"));
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(model.error.isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private VBox emptySection() {

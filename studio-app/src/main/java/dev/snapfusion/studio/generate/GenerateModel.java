@@ -67,7 +67,16 @@ final class GenerateModel {
     final StringProperty seed = new SimpleStringProperty("42");
     final StringProperty steps = new SimpleStringProperty("");
     final StringProperty cfg = new SimpleStringProperty("");
-    final BooleanProperty blockwise = new SimpleBooleanProperty(true);
+    /** How the UNet is timed: {@link #TIMINGS} (whole graph, block by block, or whole with the op profiler). */
+    final StringProperty timing = new SimpleStringProperty(TIMING_BLOCKWISE);
+    /** {@link #SCHEDULERS}; the first keeps the bundle's own (DDIM with the bundle's schedule). */
+    final StringProperty scheduler = new SimpleStringProperty(SCHEDULER_DEFAULT);
+    static final String TIMING_WHOLE = "Whole UNet";
+    static final String TIMING_BLOCKWISE = "Each UNet block";
+    static final String TIMING_OPS = "Op profile";
+    static final java.util.List<String> TIMINGS = java.util.List.of(TIMING_WHOLE, TIMING_BLOCKWISE, TIMING_OPS);
+    static final String SCHEDULER_DEFAULT = "bundle default";
+    static final java.util.List<String> SCHEDULERS = java.util.List.of(SCHEDULER_DEFAULT, "ddim", "pndm", "euler");
 
     final BooleanProperty busy = new SimpleBooleanProperty(false);
     final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -233,7 +242,14 @@ final class GenerateModel {
         return new GenerateSpec(d.virtual() ? DeviceLink.VIRTUAL_SERIAL : d.serial(), bundleDir, p,
                 negativePrompt.get() == null ? "" : negativePrompt.get(), GenerateInputs.seed(seed.get()),
                 GenerateInputs.steps(steps.get()), GenerateInputs.cfg(cfg.get()),
-                blockwise.get() ? RunMode.BLOCKWISE : RunMode.WHOLE, 0, TIMEOUT, out);
+                TIMING_BLOCKWISE.equals(timing.get()) ? RunMode.BLOCKWISE : RunMode.WHOLE, 0, TIMEOUT, out,
+                SCHEDULER_DEFAULT.equals(scheduler.get()) ? null : scheduler.get(), null,
+                TIMING_OPS.equals(timing.get()) ? dev.snapfusion.runner.protocol.Profile.OPS : dev.snapfusion.runner.protocol.Profile.NONE);
+    }
+
+    /** A fresh random seed in the runner's range (the dice button). */
+    void rollSeed() {
+        seed.set(Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 1L << 31)));
     }
 
     private void showRun(RunOutcome o, GenerateSpec spec) {

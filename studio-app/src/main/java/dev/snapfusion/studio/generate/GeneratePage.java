@@ -151,13 +151,22 @@ public final class GeneratePage extends ScrollPane {
         steps.setTooltip(new Tooltip("Denoising steps; empty uses the bundle's default (8 for SnapFusion)"));
         TextField cfg = smallField("gen-cfg", "default", model.cfg);
         cfg.setTooltip(new Tooltip("Classifier-free guidance scale; empty uses the bundle's default"));
-        CheckBox blockwise = new CheckBox("Time each UNet block");
-        blockwise.setId("gen-blockwise");
-        blockwise.selectedProperty().bindBidirectional(model.blockwise);
-        blockwise.setTooltip(new Tooltip("Run the UNet block by block so the Compare page can chart per-block times; "
-                + "a little slower than the whole UNet."));
-        blockwise.setMinWidth(Region.USE_PREF_SIZE);
-        HBox box = new HBox(8, inlineLabel("Seed"), seed, inlineLabel("Steps"), steps, inlineLabel("CFG"), cfg, blockwise);
+        Button dice = new Button("", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignD.DICE_5));
+        dice.setId("gen-seed-dice");
+        dice.setTooltip(new Tooltip("A random seed"));
+        dice.setOnAction(e -> model.rollSeed());
+        ComboBox<String> timing = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(GenerateModel.TIMINGS));
+        timing.setId("gen-timing");
+        timing.valueProperty().bindBidirectional(model.timing);
+        timing.setTooltip(new Tooltip("Whole UNet: the latency you would ship. Each UNet block: every block also run as its own "
+                + "model, so Compare can chart per-block times. Op profile: the whole UNet with TFLite's op profiler "
+                + "(op_profile.json; the virtual device's desktop runtime only)."));
+        ComboBox<String> scheduler = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(GenerateModel.SCHEDULERS));
+        scheduler.setId("gen-scheduler");
+        scheduler.valueProperty().bindBidirectional(model.scheduler);
+        scheduler.setTooltip(new Tooltip("Sampler; the bundle default is DDIM with the schedule the weights were trained with"));
+        HBox box = new HBox(8, inlineLabel("Seed"), seed, dice, inlineLabel("Steps"), steps, inlineLabel("CFG"), cfg,
+                inlineLabel("Sampler"), scheduler, inlineLabel("Timing"), timing);
         box.setAlignment(Pos.CENTER_LEFT);
         return disabledWhileBusy(box);
     }

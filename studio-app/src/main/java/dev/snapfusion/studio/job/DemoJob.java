@@ -11,7 +11,6 @@ import dev.snapfusion.studio.ui.ProgressSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import dev.snapfusion.bridge.toy.ToyCaption;
 import dev.snapfusion.bridge.toy.ToyWorld;
@@ -76,14 +75,7 @@ public final class DemoJob {
 
     /** The first {@code evalPrompts} evaluation entries, each with its own seed, timed whole (no block passes). */
     private List<Path> evaluate(ConvertedBundle b, Path dir, double from, double to, ProgressSink progress) throws IOException {
-        List<Path> runs = new ArrayList<>();
-        for (int k = 0; k < evalPrompts; k++) {
-            Path run = dir.resolve(String.format(java.util.Locale.ROOT, "%03d", k));
-            double a = from + (to - from) * k / evalPrompts;
-            generate(b, run, ToyWorld.EVAL_CAPTIONS.get(k).text(), 2L * k + 1, RunMode.WHOLE, a, a + (to - from) / evalPrompts, progress);
-            runs.add(run);
-        }
-        return runs;
+        return new ToyEvaluation(studio, device).run(b.dir(), dir, evalPrompts, progress, from, to);
     }
 
     private void generate(ConvertedBundle b, Path runDir, String prompt, long seed, RunMode mode, double from, double to,

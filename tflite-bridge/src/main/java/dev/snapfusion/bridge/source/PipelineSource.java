@@ -18,6 +18,7 @@ import java.util.List;
  *   <li>{@code demo:snapfusion}, {@code demo:sd15}: the trained toy pair shipped in assets (docs/toy-models.md), read
  *       as the diffusers folders they are;</li>
  *   <li>{@code sd15}, {@code snapfusion}, {@code bk-sdm-base|small|tiny}, or a preset {@code .json}: synthetic weights;</li>
+ *   <li>{@code synthetic:ARCH} ({@code synthetic:demo:sd15}, …): ARCH's architecture with synthetic weights;</li>
  *   <li>a diffusers folder (has {@code model_index.json}): its configs and safetensors weights;</li>
  *   <li>a {@code .safetensors} file with LDM names (single-file original checkpoint);</li>
  *   <li>{@code derive:PRESET:PATH}: PRESET's UNet stages with weights kept from the checkpoint at PATH.</li>
@@ -35,7 +36,7 @@ import java.util.List;
  * }</pre>
  */
 public final class PipelineSource implements AutoCloseable {
-    static final String FORMS = "demo:snapfusion, demo:sd15, " + String.join(", ", Presets.NAMED)
+    static final String FORMS = "demo:snapfusion, demo:sd15, synthetic:demo:snapfusion, " + String.join(", ", Presets.NAMED)
             + ", a preset .json, a diffusers folder, a single-file .safetensors, or derive:PRESET:PATH";
 
     private final PipelinePreset preset;
@@ -69,6 +70,10 @@ public final class PipelineSource implements AutoCloseable {
     /** Resolves {@code source}; user mistakes throw {@link PresetException} or {@link CheckpointException} naming the input. */
     public static PipelineSource open(String source) {
         if (source.startsWith("demo:")) return ToyModels.open(source);
+        if (source.startsWith("synthetic:")) {
+            String arch = source.substring("synthetic:".length());
+            return synthetic(arch.startsWith("demo:") ? Presets.builtIn(arch) : Presets.resolve(arch));
+        }
         if (source.startsWith("derive:")) return derive(source);
         if (Presets.NAMED.contains(source)) return synthetic(Presets.named(source));
         Path p = Path.of(source);

@@ -111,7 +111,7 @@ class PresetsTest {
         assertThatThrownBy(() -> Presets.read(f)).hasMessageContaining("field unet.colour");
         Files.writeString(f, base.replace("\"down.3\": [\"resnet\", \"resnet\"]", "\"down.3\": [\"resnet\", \"conv\"]"));
         assertThatThrownBy(() -> Presets.read(f)).hasMessageContaining("unet.stages.down.3 has unknown layer 'conv'");
-        Files.writeString(f, base.replace("\"latent_height\": 32", "\"latent_height\": 30"));
+        Files.writeString(f, base.replace("\"latent_height\": 16", "\"latent_height\": 12"));
         assertThatThrownBy(() -> Presets.read(f)).hasMessageContaining("latent_height").hasMessageContaining("multiples of 8");
     }
 

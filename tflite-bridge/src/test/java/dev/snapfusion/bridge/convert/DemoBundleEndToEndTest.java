@@ -65,11 +65,11 @@ class DemoBundleEndToEndTest {
 
         BufferedImage a = ImageIO.read(dir.resolve("run1/image.png").toFile());
         BufferedImage b = ImageIO.read(dir.resolve("run2/image.png").toFile());
-        assertThat(a.getWidth()).isEqualTo(256);
+        assertThat(a.getWidth()).isEqualTo(128);
         int maxDiff = 0;
         Set<Integer> colours = new java.util.HashSet<>();
-        for (int y = 0; y < 256; y++)
-            for (int x = 0; x < 256; x++) {
+        for (int y = 0; y < 128; y++)
+            for (int x = 0; x < 128; x++) {
                 colours.add(a.getRGB(x, y));
                 for (int sh = 0; sh < 24; sh += 8) {
                     maxDiff = Math.max(maxDiff, Math.abs(((a.getRGB(x, y) >> sh) & 255) - ((b.getRGB(x, y) >> sh) & 255)));

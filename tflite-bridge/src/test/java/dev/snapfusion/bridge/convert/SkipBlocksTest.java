@@ -76,7 +76,7 @@ class SkipBlocksTest {
     void run_skipsAChannelChangingBlock_refusedNamingBlockAndShapes() {
         assertThatThrownBy(() -> runnerLatents(List.of("down.1.resnet.0"), "bad"))
                 .isInstanceOf(BundleFormatException.class)
-                .hasMessageContaining("down.1.resnet.0").hasMessageContaining("cannot be skipped").hasMessageContaining("[1, 16, 16, 32]");
+                .hasMessageContaining("down.1.resnet.0").hasMessageContaining("cannot be skipped").hasMessageContaining("[1, 8, 8, 32]");
     }
 
     @Test
@@ -107,7 +107,7 @@ class SkipBlocksTest {
         Path out = dir.resolve(name);
         new Pipeline(new RunnerEventWriter(new PrintStream(OutputStream.nullOutputStream()))).run(new RunRequest(bundle.toString(),
                 out.toString(), PROMPT, "", SEED, 1, 1.0, RunMode.BLOCKWISE, 1, true, null).withSkipBlocks(skip));
-        return Npy.read(out.resolve("latents.npy").toFile(), new int[] {1, 4, 32, 32});
+        return Npy.read(out.resolve("latents.npy").toFile(), new int[] {1, 4, 16, 16});
     }
 
     private static float[] manualLatents(String skipped) throws Exception {
@@ -119,7 +119,7 @@ class SkipBlocksTest {
         DiffusionScheduler sched = Schedulers.create("ddim", SchedulerParams.from(manifest.scheduler()),
                 PredictionType.parse(manifest.predictionType()));
         int t = sched.timesteps(1)[0];
-        float[] x = nhwc(PortableNoise.gaussian(SEED, 4 * 32 * 32));
+        float[] x = nhwc(PortableNoise.gaussian(SEED, 4 * 16 * 16));
         Map<String, float[]> env = new HashMap<>();
         env.put("sample", sched.scaleModelInput(x, t));
         env.put("t_emb", TimestepEmbedding.sinusoidal(t, manifest.timeEmbeddingDim(), true, 0f));
@@ -144,16 +144,16 @@ class SkipBlocksTest {
     private static float[] nhwc(float[] nchw) {
         float[] out = new float[nchw.length];
         for (int c = 0; c < 4; c++)
-            for (int y = 0; y < 32; y++)
-                for (int x = 0; x < 32; x++) out[(y * 32 + x) * 4 + c] = nchw[(c * 32 + y) * 32 + x];
+            for (int y = 0; y < 16; y++)
+                for (int x = 0; x < 16; x++) out[(y * 16 + x) * 4 + c] = nchw[(c * 16 + y) * 16 + x];
         return out;
     }
 
     private static float[] nchw(float[] nhwc) {
         float[] out = new float[nhwc.length];
         for (int c = 0; c < 4; c++)
-            for (int y = 0; y < 32; y++)
-                for (int x = 0; x < 32; x++) out[(c * 32 + y) * 32 + x] = nhwc[(y * 32 + x) * 4 + c];
+            for (int y = 0; y < 16; y++)
+                for (int x = 0; x < 16; x++) out[(c * 16 + y) * 16 + x] = nhwc[(y * 16 + x) * 4 + c];
         return out;
     }
 }

@@ -56,8 +56,8 @@ class PhoneAndDesktopPipelineTest {
         RunTimings desk = run("desktop", "desktop", RunMode.WHOLE);
         assertThat(phone.runtime()).isEqualTo("TFLite 2.6.2 (Java API)");
         assertThat(desk.runtime()).startsWith("TFLite 2.21").endsWith("(C++ API, JavaCPP)");
-        float[] a = Npy.read(dir.resolve("phone/latents.npy").toFile(), new int[] {1, 4, 32, 32});
-        float[] b = Npy.read(dir.resolve("desktop/latents.npy").toFile(), new int[] {1, 4, 32, 32});
+        float[] a = Npy.read(dir.resolve("phone/latents.npy").toFile(), new int[] {1, 4, 16, 16});
+        float[] b = Npy.read(dir.resolve("desktop/latents.npy").toFile(), new int[] {1, 4, 16, 16});
         double maxAbs = 0, maxDiff = 0;
         for (int i = 0; i < a.length; i++) {
             maxAbs = Math.max(maxAbs, Math.abs(a[i]));

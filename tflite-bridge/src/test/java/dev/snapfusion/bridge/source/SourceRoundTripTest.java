@@ -60,7 +60,7 @@ class SourceRoundTripTest {
     void diffusersFolder_f32_sameFilesAsSyntheticDemo() throws Exception {
         PipelinePreset p = Presets.builtIn("demo:sd15");
         TinyCheckpoints.diffusers(p, dir.resolve("sd15"), TinyCheckpoints.Options.F32);
-        BundleManifest demo = convert("demo:sd15", "demo");
+        BundleManifest demo = convert("synthetic:demo:sd15", "demo");
         BundleManifest folder = convert(dir.resolve("sd15").toString(), "folder");
         assertThat(hashes(folder)).isEqualTo(hashes(demo)).hasSizeGreaterThan(10);
         assertThat(folder.variant()).isEqualTo("sd15");
@@ -113,7 +113,7 @@ class SourceRoundTripTest {
                     "first_stage_model.decoder.mid.attn_1.q.weight", "cond_stage_model.transformer.text_model.final_layer_norm.weight");
             assertThat(f.info("first_stage_model.decoder.mid.attn_1.q.weight").shape()).hasSize(4);
         }
-        BundleManifest demo = convert("demo:sd15", "demo");
+        BundleManifest demo = convert("synthetic:demo:sd15", "demo");
         BundleManifest ldm = convert(file.toString(), "ldm");
         assertThat(hashes(ldm)).isEqualTo(hashes(demo));
     }
@@ -222,9 +222,9 @@ class SourceRoundTripTest {
                 + " \"up.0\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"],"
                 + " \"up.1\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"],"
                 + " \"up.2\": [\"resnet\", \"cross_attention\", \"resnet\", \"cross_attention\"]";
-        json = json.substring(0, a) + stages + json.substring(b).replace("[32, 64, 128, 128]", "[32, 64, 128]")
+        json = json.substring(0, a) + stages + json.substring(b).replace("[32, 64, 96, 96]", "[32, 64, 96]")
                 .replace("\"name\": \"demo:sd15\"", "\"name\": \"tiny-bk-sdm-tiny\"");
-        json = json.replace("[32, 64, 128, 128]", "[32, 64, 128]");
+        json = json.replace("[32, 64, 96, 96]", "[32, 64, 96]");
         Path f = dir.resolve("tiny-bk.json");
         Files.writeString(f, json);
         return f;
