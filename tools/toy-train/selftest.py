@@ -21,9 +21,10 @@ def main(data):
         out = os.path.join(work, "out")
         cmd = [sys.executable, os.path.join(HERE, "train.py"), "--data", data, "--work", work, "--out", out,
                "--vae-steps", "1", "--vae-batch", "2", "--teacher-steps", "1", "--student-steps", "1", "--decoder-steps", "1",
+               "--refine-steps", "1",
                "--batch", "2", "--latent-count", "16", "--eval-every", "0", "--final-eval", "0"]
         subprocess.run(cmd, check=True)
-        for stage in ("vae", "teacher", "student", "decoder"):
+        for stage in ("vae", "teacher", "student", "refine", "decoder"):
             ck = torch.load(os.path.join(work, stage + ".pt"))
             assert ck["step"] == 1, (stage, ck["step"])
             state = ck.get("model") or ck.get("unet")

@@ -114,6 +114,7 @@ public final class ComparePage extends ScrollPane {
         error.setWrapText(true);
         error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(model.error);
+        error.visibleProperty().bind(model.error.isNotEmpty());
         HBox.setHgrow(error, Priority.ALWAYS);
         HBox box = new HBox(8, error, dev.snapfusion.studio.ui.ErrorDetails.button("compare-error-details"));
         box.setAlignment(Pos.CENTER_LEFT);

@@ -22,8 +22,8 @@ class ParityCommandTest {
 
     @BeforeAll
     static void bundles() throws Exception {
-        fp32 = BundleConverter.convert("demo:snapfusion", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE).dir();
-        fp16 = BundleConverter.convert(ConvertRequest.of("demo:snapfusion", dir.resolve("h")).quantization(Quantization.FP16)
+        fp32 = BundleConverter.convert("synthetic:demo:snapfusion", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE).dir();
+        fp16 = BundleConverter.convert(ConvertRequest.of("synthetic:demo:snapfusion", dir.resolve("h")).quantization(Quantization.FP16)
                 .imageParity(false)).dir();
     }
 

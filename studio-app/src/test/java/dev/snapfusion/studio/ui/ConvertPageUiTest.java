@@ -73,6 +73,10 @@ class ConvertPageUiTest {
     void convert_fp16_showsImageParityAgainstFp32AndComponentCosines(FxRobot robot) throws Exception {
         services.convertGate.countDown();
         robot.clickOn("#nav-convert");
+        // synthetic fp32 weights: the shipped toy weights are fp16 already, so their fp16 bundle draws the fp32 image exactly
+        @SuppressWarnings("unchecked")
+        ComboBox<String> source = robot.lookup("#convert-source").queryAs(ComboBox.class);
+        robot.interact(() -> source.setValue("synthetic:demo:snapfusion"));
         @SuppressWarnings("unchecked")
         ComboBox<Object> quant = robot.lookup("#convert-quant").queryAs(ComboBox.class);
         robot.interact(() -> quant.getSelectionModel().select(quant.getItems().stream()
