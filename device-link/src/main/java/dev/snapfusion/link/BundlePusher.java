@@ -90,6 +90,7 @@ public final class BundlePusher {
 
         expectOk(d, List.of("rm", "-f", markerPath), "invalidate " + markerPath);
         mkdirs(d, dir, m.files());
+        removeStaleParts(d, dir, m.files());
         List<String> remote = new ArrayList<>();
         m.files().forEach(f -> remote.add(dir + "/" + f.path()));
         remote.add(manifestPath);
@@ -139,6 +140,40 @@ public final class BundlePusher {
         }
         d.pushBytes((manifestSha + "\n").getBytes(StandardCharsets.US_ASCII), markerPath);
         return new PushReport(m.id(), dir, pushed, skipped, total, skippedBytes, seconds(start));
+    }
+
+    /**
+     * An interrupted push leaves partial files behind: ours ({@code NAME.part}) and adbd's hidden temporaries
+     * ({@code .NAME.part.*} on some adbd versions, {@code .NAME.vdev-*} on the virtual device). Tens of MB each, never
+     * read again: removed from the bundle's folders before this push writes anything. One {@code ls -a} per folder.
+     */
+    static List<String> removeStaleParts(Device d, String dir, List<FileEntry> files) {
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        folders.add(dir);
+        for (FileEntry f : files) {
+            int slash = f.path().lastIndexOf('/');
+            if (slash > 0) folders.add(dir + "/" + f.path().substring(0, slash));
+        }
+        List<String> stale = new ArrayList<>();
+        for (String folder : folders) {
+            ShellResult ls = d.shell(List.of("ls", "-a", folder));
+            if (!ls.ok()) continue;   // a folder that is not there yet holds nothing stale
+            for (String name : ls.stdout().split("\n")) {
+                String n = name.strip();
+                if (isStalePart(n)) stale.add(folder + "/" + n);
+            }
+        }
+        if (!stale.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(stale);
+            expectOk(d, rm, "remove " + stale.size() + " partial files of an interrupted push");
+        }
+        return stale;
+    }
+
+    static boolean isStalePart(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) return false;
+        return name.endsWith(PART) || name.startsWith(".") && (name.contains(PART + ".") || name.contains(".vdev-"));
     }
 
     /** One shell call: the device's manifest.json and marker, compared with the local manifest. */

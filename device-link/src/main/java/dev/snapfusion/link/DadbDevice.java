@@ -108,7 +108,7 @@ final class DadbDevice implements Device {
             }
             SyncResult r;
             try (Source src = new CountingSource(Okio.source(local.toFile()), size, listener)) {
-                r = dadb.push(src, remotePath, FILE_MODE, mtimeMs / 1000);
+                r = dadb.push(src, remotePath, FILE_MODE, mtimeMs);   // dadb takes milliseconds (it divides by 1000)
             }
             if (r instanceof SyncResult.Failure f) {
                 throw new TransferException("device refused push to " + remotePath + ": " + f.getReason() + " (on "
@@ -131,7 +131,7 @@ final class DadbDevice implements Device {
         String part = remotePath + ".part";
         SyncResult r;
         try {
-            r = dadb.push(src, part, FILE_MODE, mtimeMs / 1000);
+            r = dadb.push(src, part, FILE_MODE, mtimeMs);   // milliseconds: seconds here gave the device a 1970 mtime
         } catch (IOException e) {
             throw fail(e, "push to " + part);
         }

@@ -156,7 +156,19 @@ class PushAndRunAdbTest {
                 new AdbServerClient("127.0.0.1", server.port).connect(serial);
                 assertThat(awaitList(updates, l -> l.stream().anyMatch(x -> x.serial().equals(serial) && x.online())))
                         .as("server sees %s come back", serial).isTrue();
+                // what an interrupted push can leave: our .part and adbd's hidden temporaries; the next push removes them
+                Files.writeString(local.resolve("b_unet.tflite.part"), "partial");
+                Files.writeString(local.resolve(".c_vae.tflite.part.12345"), "partial");
+                Files.writeString(local.resolve(".b_unet.tflite.vdev-0f1e"), "partial");
+                Files.writeString(local.resolve("notes.txt"), "not ours to delete");
+                long before = System.currentTimeMillis();
                 PushReport r = new BundlePusher().push(d, bundle, PushListener.NONE);
+                assertThat(local.resolve("b_unet.tflite.part")).doesNotExist();
+                assertThat(local.resolve(".c_vae.tflite.part.12345")).doesNotExist();
+                assertThat(local.resolve(".b_unet.tflite.vdev-0f1e")).doesNotExist();
+                assertThat(local.resolve("notes.txt")).exists();
+                // files pushed from bytes (manifest, marker) carry the time of the push, not 1970
+                assertThat(Files.getLastModifiedTime(local.resolve(BundlePusher.MARKER)).toMillis()).isGreaterThan(before - 5_000);
                 assertThat(r.skipped()).contains("a_text.tflite");
                 assertThat(r.pushed()).contains("b_unet.tflite", "c_vae.tflite", "manifest.json");
                 for (FileEntry f : m.files()) assertThat(Sha256.of(local.resolve(f.path()))).isEqualTo(f.sha256());

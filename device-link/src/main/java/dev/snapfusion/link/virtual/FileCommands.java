@@ -130,8 +130,10 @@ final class FileCommands {
     }
 
     int ls(List<String> args) throws IOException {
-        boolean longFormat = !args.isEmpty() && args.get(0).equals("-l");
-        List<String> paths = longFormat ? args.subList(1, args.size()) : args;
+        List<String> rest = new ArrayList<>(args);
+        rest.remove("-a");   // dot files are always listed here; toybox needs -a for them
+        boolean longFormat = !rest.isEmpty() && rest.get(0).equals("-l");
+        List<String> paths = longFormat ? rest.subList(1, rest.size()) : rest;
         if (paths.stream().anyMatch(p -> p.startsWith("-"))) return ShellCommands.notAllowed(io, "ls option " + paths.get(0));
         return eachPath("ls", paths, (p, f) -> {
             BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);

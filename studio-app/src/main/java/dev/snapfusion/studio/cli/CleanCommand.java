@@ -33,6 +33,10 @@ final class CleanCommand implements Callable<Integer> {
 
         @Option(names = "--all", description = "Delete every bundle and run.")
         boolean all;
+
+        @Option(names = "--orphans", description = "Delete every incomplete bundle (a push that was cut and never resumed: "
+                + "no verified marker); pushing a bundle again also removes its partial files.")
+        boolean orphans;
     }
 
     @Override
@@ -42,6 +46,10 @@ final class CleanCommand implements Callable<Integer> {
             if (what.all) {
                 DeviceStorage.list(d).stream().filter(i -> i.kind() == DeviceStorage.Kind.BUNDLE)
                         .forEach(i -> bundles.add(i.id()));
+            } else if (what.orphans) {
+                DeviceStorage.list(d).stream().filter(i -> i.kind() == DeviceStorage.Kind.BUNDLE && !i.complete())
+                        .forEach(i -> bundles.add(i.id()));
+                if (bundles.isEmpty()) System.out.println("no incomplete bundles on " + device);
             }
             for (String b : bundles) {
                 DeviceStorage.deleteBundle(d, b);
