@@ -24,6 +24,7 @@ public final class MainWindow extends BorderPane {
     private final StudioServices services;
     private final Sidebar sidebar = new Sidebar(bus);
     private final Map<PageId, Node> pages = new EnumMap<>(PageId.class);
+    private PageId current;
 
     public MainWindow(StudioServices services) {
         this.services = services;
@@ -38,7 +39,13 @@ public final class MainWindow extends BorderPane {
         return bus;
     }
 
+    /** The page on show. */
+    public PageId current() {
+        return current;
+    }
+
     public void show(PageId page) {
+        current = page;
         setCenter(pages.computeIfAbsent(page, this::create));
         sidebar.select(page);
     }

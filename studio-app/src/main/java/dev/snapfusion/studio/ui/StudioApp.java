@@ -42,6 +42,14 @@ public final class StudioApp extends Application {
         stage.setTitle(TITLE);
         Scene scene = createScene(services);
         stage.setScene(scene);
+        WindowState state = new WindowState(services.workspace());
+        state.restore(stage);
+        if (scene.getRoot() instanceof MainWindow w) {
+            // `studio open DIR` shows its report on Compare; otherwise the page the last session ended on
+            w.show(initialReport != null ? dev.snapfusion.studio.event.PageId.COMPARE
+                    : state.page(dev.snapfusion.studio.event.PageId.COMPARE));
+            stage.setOnHiding(e -> state.save(stage, w.current()));
+        }
         stage.show();
         Path report = initialReport;
         if (report != null && scene.getRoot() instanceof MainWindow w) {

@@ -115,7 +115,21 @@ public final class ToyModels {
         } catch (IOException e) {
             if (!Files.isRegularFile(dir.resolve(".complete"))) throw e;
         }
+        removeOlderCopies(dir, name);
         return dir;
+    }
+
+    /** Copies of earlier weights (another hash) are not read again: removed, best effort. */
+    private static void removeOlderCopies(Path current, String name) {
+        try (var siblings = Files.list(current.getParent())) {
+            for (Path p : siblings.filter(p -> !p.equals(current) && p.getFileName().toString().startsWith(name + "-")).toList()) {
+                try (var walk = Files.walk(p)) {
+                    for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // another process may be reading or removing them; they are only disk space
+        }
     }
 
     private static InputStream open(ClassLoader cl, String resource) throws IOException {
