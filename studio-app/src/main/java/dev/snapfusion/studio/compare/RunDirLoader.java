@@ -72,7 +72,7 @@ final class RunDirLoader {
     /** The UNet's op-profile block times, or empty when the run was not profiled (op_profile.json is optional). */
     private static Map<String, Double> opBlockMs(Path dir) {
         Path f = dir.resolve(OpProfile.FILE_NAME);
-        if (!Files.isRegularFile(f)) return Map.of();
+        if (!Files.isRegularFile(f)) return ImportedOpProfile.blockMs(dir);   // a phone profile from benchmark_model, if imported
         try {
             return OpProfileCodec.parse(read(f)).unetBlockMs();
         } catch (RunnerProtocolException e) {

@@ -97,4 +97,25 @@ class OpProfileCompareTest {
                 .isInstanceOf(ComparisonException.class).hasMessageContaining(sf.resolve(OpProfile.FILE_NAME).toString())
                 .hasMessageContaining("version 7");
     }
+
+    @Test
+    void importedPhoneProfile_byBlockSumsShowBesideBlockwise_withoutOpProfileJson() throws Exception {
+        Path sd = RunFixtures.sd15Run(tmp.resolve("sd"));
+        Path sf = RunFixtures.snapFusionRun(tmp.resolve("sf"));
+        BlockTime first = ComparisonReport.fromRunDirs(sf, sd).runs().get(1).timings().blocks().get(0);
+        // what `studio ops import FILE --bundle B --run sd` saves (its --json object; only by_block is read)
+        Files.writeString(sd.resolve(ImportedOpProfile.FILE_NAME), "{\"file\":\"bench.txt\",\"ops\":[],\"by_block\":["
+                + "{\"block\":\"" + first.id() + "\",\"kind\":\"stem\",\"ms\":1.25,\"share\":2.0,\"ops\":3},"
+                + "{\"block\":\"(delegate: opaque)\",\"kind\":\"other\",\"ms\":4.5,\"share\":9.0,\"ops\":1}]}");
+        ComparisonReport r = ComparisonReport.fromRunDirs(sf, sd);
+        assertThat(r.runs().get(1).hasOpProfile()).isTrue();
+        BlockRow row = r.blockRows().stream().filter(x -> x.block().equals(first.id())).findFirst().orElseThrow();
+        assertThat(row.secondOps()).isEqualTo(1.25);
+        assertThat(row.secondBlockwise()).isEqualTo(first.ms());
+        assertThat(r.blockRows()).extracting(BlockRow::block).contains("(delegate: opaque)");
+
+        Files.writeString(sd.resolve(ImportedOpProfile.FILE_NAME), "{\"ops\":[]}");
+        assertThatThrownBy(() -> ComparisonReport.fromRunDirs(sf, sd)).isInstanceOf(ComparisonException.class)
+                .hasMessageContaining(ImportedOpProfile.FILE_NAME).hasMessageContaining("by_block");
+    }
 }
