@@ -22,7 +22,7 @@ class QuantizedBundleTest {
     @Test
     void convert_int8DynamicWithKeptStem_reportHasParitySizesAndPerBlockFlops() throws Exception {
         QuantRecipe r = QuantRecipe.of(Scheme.INT8_DYNAMIC).keepFp32("stem.conv_in", "stem.conv_out");
-        ConvertedBundle b = BundleConverter.convert(ConvertRequest.of("demo:snapfusion", dir.resolve("q")).recipe(r).imageParity(false));
+        ConvertedBundle b = BundleConverter.convert(ConvertRequest.of("synthetic:demo:snapfusion", dir.resolve("q")).recipe(r).imageParity(false));
         BundleManifest m = b.manifest();
         assertThat(m.quantization()).isEqualTo("int8-dynamic");
         Map<String, Long> sizes = m.files().stream().collect(Collectors.toMap(FileEntry::path, FileEntry::size));
@@ -55,12 +55,12 @@ class QuantizedBundleTest {
 
     @Test
     void convert_fp16_parityAboveFourNines_andFp32HasNoParity() throws Exception {
-        ConvertedBundle h = BundleConverter.convert(ConvertRequest.of("demo:sd15", dir.resolve("h")).quantization(Quantization.FP16).imageParity(false));
+        ConvertedBundle h = BundleConverter.convert(ConvertRequest.of("synthetic:demo:sd15", dir.resolve("h")).quantization(Quantization.FP16).imageParity(false));
         for (ConversionReport.Entry e : h.report().components()) {
             if (e.name().equals("unet_blocks")) continue;
             assertThat(e.parity().cosine()).as(e.name()).isGreaterThan(0.9999);
         }
-        ConvertedBundle f = BundleConverter.convert("demo:sd15", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE);
+        ConvertedBundle f = BundleConverter.convert("synthetic:demo:sd15", Quantization.FP32, dir.resolve("f"), ConvertListener.NONE);
         assertThat(f.report().components()).allSatisfy(e -> assertThat(e.parity()).isNull());
         long fp32 = f.report().components().get(1).bytes(), fp16 = h.report().components().get(1).bytes();
         assertThat((double) fp16 / fp32).isBetween(0.45, 0.6);
@@ -71,7 +71,7 @@ class QuantizedBundleTest {
 
     @Test
     void convert_unsupportedRecipe_isRefusedBeforeAnythingIsWritten() {
-        assertThatThrownBy(() -> BundleConverter.convert(ConvertRequest.of("demo:sd15", dir.resolve("x"))
+        assertThatThrownBy(() -> BundleConverter.convert(ConvertRequest.of("synthetic:demo:sd15", dir.resolve("x"))
                 .recipe(QuantRecipe.of(Scheme.INT8_DYNAMIC).granularity(dev.snapfusion.bridge.quant.OpKind.BATCH_MATMUL,
                         dev.snapfusion.bridge.quant.Granularity.PER_TENSOR))))
                 .isInstanceOf(QuantException.class);

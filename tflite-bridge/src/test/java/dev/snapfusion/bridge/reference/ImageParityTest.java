@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (docs/parity.md). Each bundle is converted once and generates one image per seed.
  */
 class ImageParityTest {
-    private static final String SOURCE = "demo:snapfusion";
+    private static final String SOURCE = "synthetic:demo:snapfusion";
     private static final String PROMPT = "a photo of an astronaut riding a horse";
     private static final int STEPS = 3;
     private static final long[] SEEDS = {42, 7};

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("large")
 class Int8LossLargeTest {
-    private static final String SOURCE = "demo:snapfusion";
+    private static final String SOURCE = "synthetic:demo:snapfusion";
     private static final List<String> PROMPTS = List.of("a photo of an astronaut riding a horse", "a red fox in the snow, oil painting");
     private static final long[] SEEDS = {42, 7, 1234};
     private static final int STEPS = 3;

@@ -162,7 +162,7 @@ class Workarounds262LargeTest {
     void demoPresets_int8Weight_legacyAgainstPerChannelDequantize() throws Exception {
         if (!Boolean.parseBoolean(System.getProperty("workarounds.presets", "true"))) return;
         StringBuilder t = new StringBuilder("\n| preset | int8-weight form | unet.tflite bytes | bundle bytes | UNet ms (median) | PSNR vs fp32 (dB) |\n|---|---|---|---|---|---|\n");
-        for (String preset : new String[] {"demo:snapfusion", "demo:sd15"}) {
+        for (String preset : new String[] {"synthetic:demo:snapfusion", "synthetic:demo:sd15"}) {
             Path fp32 = dir.resolve(preset.replace(':', '-') + "-fp32");
             BundleConverter.convert(ConvertRequest.of(preset, fp32).quantization(Quantization.FP32).imageParity(false));
             for (boolean legacy : new boolean[] {true, false}) {
