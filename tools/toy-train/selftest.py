@@ -33,7 +33,7 @@ def main(data):
             for f in ("unet/diffusion_pytorch_model.safetensors", "vae/diffusion_pytorch_model.safetensors",
                       "text_encoder/model.safetensors", "scheduler/scheduler_config.json", "tokenizer/vocab.json"):
                 assert os.path.isfile(os.path.join(out, name, f)), (name, f)
-        print("selftest passed: one step of vae, teacher, student and decoder; both folders exported")
+        print("selftest passed: one step of vae, teacher, student, refine and decoder; both folders exported")
 
 
 if __name__ == "__main__":
