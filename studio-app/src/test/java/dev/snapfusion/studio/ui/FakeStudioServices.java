@@ -125,9 +125,13 @@ class FakeStudioServices implements StudioServices {
         devices = new DeviceList(now, devices.warnings());
     }
 
+    /** The last request the page made. */
+    volatile GenerateSpec lastSpec;
+
     @Override
     public RunOutcome generate(GenerateSpec spec, ProgressSink pushProgress, Consumer<RunnerEvent> onEvent)
             throws Exception {
+        lastSpec = spec;
         pushProgress.update("Pushing", 0.5, "unet.tflite (120 MB/s)");
         boolean sd15 = spec.bundleDir().getFileName().toString().contains("sd15");
         // The fixture runs have 50 (SD-v1.5) and 8 (SnapFusion) steps; emit as many so the page and timings agree.

@@ -134,4 +134,31 @@ class GeneratePageUiTest {
         assertThat(robot.lookup("#gen-progress").queryAs(Node.class).isVisible()).isFalse();
         assertThat(robot.lookup("#gen-runs").queryAs(ListView.class).getItems()).isEmpty();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void seedDiceSamplerAndTimingMode_reachTheRequest(FxRobot robot) throws Exception {
+        openPageWithBundle(robot, sfBundle);
+        TextField seed = robot.lookup("#gen-seed").queryAs(TextField.class);
+        java.util.Set<String> seeds = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#gen-seed-dice");
+            seeds.add(seed.getText());
+        }
+        assertThat(seeds).as("three rolls").hasSizeGreaterThan(1).allSatisfy(v -> assertThat(Long.parseLong(v)).isBetween(0L, 1L << 31));
+        ComboBox<String> timing = robot.lookup("#gen-timing").queryAs(ComboBox.class);
+        ComboBox<String> sampler = robot.lookup("#gen-scheduler").queryAs(ComboBox.class);
+        robot.interact(() -> {
+            timing.setValue("Op profile");
+            sampler.setValue("euler");
+        });
+        services.stepGate.countDown();
+        robot.clickOn("#gen-run");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.lastSpec != null);
+        var spec = services.lastSpec;
+        assertThat(spec.profile()).isEqualTo(dev.snapfusion.runner.protocol.Profile.OPS);
+        assertThat(spec.mode()).isEqualTo(dev.snapfusion.runner.protocol.RunMode.WHOLE);
+        assertThat(spec.scheduler()).isEqualTo("euler");
+        assertThat(spec.seed()).isEqualTo(Long.parseLong(seed.getText()));
+    }
 }
