@@ -92,6 +92,31 @@ def write_png(path, rgb):
         f.write(png)
 
 
+def resume(path, model, opt, key="model"):
+    """Loads a stage's checkpoint into the model and its optimiser; returns the step it reached (0 without one)."""
+    if not os.path.exists(path):
+        return 0
+    ck = torch.load(path)
+    model.load_state_dict(ck[key])
+    opt.load_state_dict(ck["opt"])
+    return ck["step"]
+
+
+def cosine(base, step, total):
+    """From base down to a tenth of it over total steps."""
+    return base * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total))))
+
+
+def after_step(a, stage, step, total, t0, fields, save):
+    """Logs every 50 steps (fields() gives the losses) and saves every 200 and at the end; returns the timer's start."""
+    if step % 50 == 0 or step == total:
+        log(a.work, dict({"stage": stage, "step": step}, **fields(), sec_per_step=round((time.time() - t0) / 50, 3)))
+        t0 = time.time()
+    if step % 200 == 0 or step == total:
+        save()
+    return t0
+
+
 def save_ckpt(path, obj):
     torch.save(obj, path + ".part")
     os.replace(path + ".part", path)
@@ -195,7 +220,7 @@ def sample(unet, text, tokens, uncond, steps, spacing, prediction, cfg_scale, sh
     return x
 
 
-def judge(work, folder, images, captions, variant):
+def judge(folder, images, captions, variant):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "captions.jsonl"), "w") as f:
         for i, (img, cap) in enumerate(zip(images, captions)):
@@ -231,19 +256,14 @@ def stage_vae(a, data):
     check_names(vae.state_dict(), os.path.join(data.template("sd15"), "vae/diffusion_pytorch_model.safetensors"),
                 lambda k: not k.startswith("encoder."), "vae")
     opt = torch.optim.AdamW(vae.parameters(), lr=a.vae_lr, weight_decay=0)
-    step = 0
-    if os.path.exists(path):
-        ck = torch.load(path)
-        vae.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        step = ck["step"]
+    step = resume(path, vae, opt)
     if step >= a.vae_steps:
         return vae
     rng = np.random.default_rng(1000 + step)
     t0 = time.time()
     while step < a.vae_steps:
         for gr in opt.param_groups:   # cosine from --vae-lr to a tenth of it: fine colour needs the small steps at the end
-            gr["lr"] = a.vae_lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / a.vae_steps)))
+            gr["lr"] = cosine(a.vae_lr, step, a.vae_steps)
         idx = rng.integers(0, data.n, a.vae_batch)
         x = crop(data.image_batch(idx), a.vae_crop, rng)
         mean, logvar = vae.encode(x)
@@ -256,12 +276,8 @@ def stage_vae(a, data):
         loss.backward()
         opt.step()
         step += 1
-        if step % 50 == 0 or step == a.vae_steps:
-            log(a.work, {"stage": "vae", "step": step, "rec": round(l_rec.item(), 5), "kl": round(kl.item(), 4),
-                         "sec_per_step": round((time.time() - t0) / 50, 3)})
-            t0 = time.time()
-        if step % 200 == 0 or step == a.vae_steps:
-            save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step})
+        t0 = after_step(a, "vae", step, a.vae_steps, t0, lambda: {"rec": round(l_rec.item(), 5), "kl": round(kl.item(), 4)},
+                        lambda: save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step}))
     return vae
 
 
@@ -344,9 +360,8 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
     scale = lat["scaling_factor"]
     t0 = time.time()
     warm = 200
-    base_lr = opt.param_groups[0]["lr"] if step == 0 else a.lr
     while step < total:
-        lr = a.lr * min(1.0, (step + 1) / warm) * (0.5 * (1 + math.cos(math.pi * min(1.0, step / total))) * 0.9 + 0.1)
+        lr = min(1.0, (step + 1) / warm) * cosine(a.lr, step, total)
         for gr in opt.param_groups:
             gr["lr"] = lr
         idx = rng.integers(0, lat["latents"].shape[0], a.batch)
@@ -385,19 +400,20 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
         ema_update(ema_u, unet, step)
         if ema_t is not None:
             ema_update(ema_t, text, step)
-        if step % 50 == 0 or step == total:
-            log(a.work, {"stage": stage, "step": step, "loss": round(loss.item(), 5), "kd": round(kd.item(), 5),
-                         "lr": round(lr, 7), "sec_per_step": round((time.time() - t0) / 50, 3)})
-            t0 = time.time()
-        if step % 200 == 0 or step == total:
-            ck = {"unet": unet.state_dict(), "ema_unet": ema_u.state_dict(), "opt": opt.state_dict(), "step": step}
-            if text is not None:
-                ck["text"] = text.state_dict()
-                ck["ema_text"] = ema_t.state_dict()
-            save_ckpt(path, ck)
+        t0 = after_step(a, stage, step, total, t0,
+                        lambda: {"loss": round(loss.item(), 5), "kd": round(kd.item(), 5), "lr": round(lr, 7)},
+                        lambda: save_unets(path, unet, ema_u, text, ema_t, opt, step))
         if a.eval_every and (step % a.eval_every == 0 or step == total):
             evaluate(a, data, lat, vae.decode, ema_u, ema_t if ema_t is not None else teacher_text, stage, step,
                      prediction)
+
+
+def save_unets(path, unet, ema_u, text, ema_t, opt, step):
+    ck = {"unet": unet.state_dict(), "ema_unet": ema_u.state_dict(), "opt": opt.state_dict(), "step": step}
+    if text is not None:
+        ck["text"] = text.state_dict()
+        ck["ema_text"] = ema_t.state_dict()
+    save_ckpt(path, ck)
 
 
 def evaluate(a, data, lat, decode, unet, text, stage, step, prediction, count=None, tag=None):
@@ -415,7 +431,7 @@ def evaluate(a, data, lat, decode, unet, text, stage, step, prediction, count=No
     unet.train()
     text.train()
     folder = os.path.join(a.work, "eval", tag or "%s-%06d" % (stage, step))
-    v = judge(a.work, folder, np.concatenate(imgs), data.eval_captions[:count], stage)
+    v = judge(folder, np.concatenate(imgs), data.eval_captions[:count], stage)
     if v is not None:
         log(a.work, {"stage": stage, "eval_step": step, "images": count, "steps": steps,
                      "color_adherence_pct": v["color_adherence_pct"], "shape_adherence_pct": v["shape_adherence_pct"],
@@ -493,18 +509,13 @@ def stage_refine(a, data, lat, vae):
     path = os.path.join(a.work, "refine.pt")
     params = list(vae.decoder.parameters()) + list(vae.post_quant_conv.parameters())
     opt = torch.optim.AdamW(params, lr=a.refine_lr, weight_decay=0)
-    step = 0
-    if os.path.exists(path):
-        ck = torch.load(path)
-        vae.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        step = ck["step"]
+    step = resume(path, vae, opt)
     rng = np.random.default_rng(4000 + step)
     n = lat["latents"].shape[0]
     t0 = time.time()
     while step < a.refine_steps:
         for gr in opt.param_groups:
-            gr["lr"] = a.refine_lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / a.refine_steps)))
+            gr["lr"] = cosine(a.refine_lr, step, a.refine_steps)
         idx = rng.integers(0, n, a.vae_batch)
         z = lat["latents"][torch.from_numpy(idx)].float()
         x = torch.from_numpy(np.stack([data.images[i] for i in idx])).permute(0, 3, 1, 2).float() / 127.5 - 1
@@ -525,12 +536,8 @@ def stage_refine(a, data, lat, vae):
         loss.backward()
         opt.step()
         step += 1
-        if step % 50 == 0 or step == a.refine_steps:
-            log(a.work, {"stage": "refine", "step": step, "rec": round(loss.item(), 5),
-                         "sec_per_step": round((time.time() - t0) / 50, 3)})
-            t0 = time.time()
-        if step % 200 == 0 or step == a.refine_steps:
-            save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step})
+        t0 = after_step(a, "refine", step, a.refine_steps, t0, lambda: {"rec": round(loss.item(), 5)},
+                        lambda: save_ckpt(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "step": step}))
     vae.eval()
     return vae
 
@@ -542,12 +549,7 @@ def stage_decoder(a, data, lat, vae):
     check_names(small.state_dict(), os.path.join(data.template("snapfusion"), "vae/diffusion_pytorch_model.safetensors"),
                 lambda k: not k.startswith("encoder.") and not k.startswith("quant_conv"), "snapfusion decoder")
     opt = torch.optim.AdamW(small.parameters(), lr=a.vae_lr)
-    step = 0
-    if os.path.exists(path):
-        ck = torch.load(path)
-        small.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        step = ck["step"]
+    step = resume(path, small, opt)
     rng = np.random.default_rng(3000 + step)
     vae.eval()
     t0 = time.time()
@@ -563,12 +565,8 @@ def stage_decoder(a, data, lat, vae):
         loss.backward()
         opt.step()
         step += 1
-        if step % 50 == 0 or step == a.decoder_steps:
-            log(a.work, {"stage": "decoder", "step": step, "loss": round(loss.item(), 5),
-                         "sec_per_step": round((time.time() - t0) / 50, 3)})
-            t0 = time.time()
-        if step % 200 == 0 or step == a.decoder_steps:
-            save_ckpt(path, {"model": small.state_dict(), "opt": opt.state_dict(), "step": step})
+        t0 = after_step(a, "decoder", step, a.decoder_steps, t0, lambda: {"loss": round(loss.item(), 5)},
+                        lambda: save_ckpt(path, {"model": small.state_dict(), "opt": opt.state_dict(), "step": step}))
     return small
 
 
