@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
             Path b = bundles.get(i);
             String name = b.toAbsolutePath().normalize().getFileName().toString();
             List<Path> runs = eval.run(b, out.resolve(name), count, progress, (double) i / bundles.size(), (i + 1.0) / bundles.size());
-            for (JudgeItem it : JudgeInputs.collect(runs)) items.add(new JudgeItem(it.image(), it.prompt(), name));
+            items.addAll(JudgeInputs.collectAs(runs, name));
         }
         progress.finish();
         JudgeReport r = JudgeReport.judge(items);

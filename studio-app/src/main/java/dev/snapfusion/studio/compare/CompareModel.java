@@ -1,6 +1,7 @@
 package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.studio.ui.DemoResult;
+import dev.snapfusion.studio.ui.Messages;
 import dev.snapfusion.studio.ui.StudioServices;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -88,7 +89,7 @@ final class CompareModel {
             status.unbind();
             busy.set(false);
             status.set("");
-            error.set("Cannot export the comparison: " + describe(task.getException()));
+            error.set("Cannot export the comparison: " + Messages.describe(task.getException()));
         });
         worker.execute(task);
     }
@@ -107,7 +108,7 @@ final class CompareModel {
         task.setOnFailed(e -> {
             if (report.get() == r) {
                 show.accept(null);
-                error.set("Cannot compare the images: " + describe(task.getException()));
+                error.set("Cannot compare the images: " + Messages.describe(task.getException()));
             }
         });
         worker.execute(task);
@@ -133,7 +134,7 @@ final class CompareModel {
         task.setOnFailed(e -> {
             finish();
             status.set("");
-            error.set(failurePrefix + ": " + describe(task.getException()));
+            error.set(failurePrefix + ": " + Messages.describe(task.getException()));
         });
         worker.execute(task);
     }
@@ -142,10 +143,5 @@ final class CompareModel {
         progress.unbind();
         status.unbind();
         busy.set(false);
-    }
-
-    // User mistakes arrive as exceptions with a clear message; show that message, never a stack trace.
-    private static String describe(Throwable t) {
-        return dev.snapfusion.studio.ui.Messages.describe(t);
     }
 }

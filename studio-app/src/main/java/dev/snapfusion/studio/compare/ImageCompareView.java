@@ -14,7 +14,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -105,13 +104,14 @@ final class ImageCompareView extends VBox {
 
     /** Shows two runs' images; {@code diff} is their difference (null or not comparable: no heat-map). */
     void show(RunSummary a, RunSummary b, ImageDiff diff) {
-        first = new Image(a.image().toUri().toString());
-        second = new Image(b.image().toUri().toString());
+        // Loaded in the background (not on the FX thread); the sizes come from the runs' timings.
+        first = new Image(a.image().toUri().toString(), true);
+        second = new Image(b.image().toUri().toString(), true);
         firstName = a.displayName();
         secondName = b.displayName();
         heat = diff != null && diff.comparable() ? heatImage(diff) : null;
         metrics.setText(diff == null ? "" : ReportHtml.metrics(diff));
-        zoom.image(first.getWidth(), first.getHeight());
+        zoom.image(a.timings().width(), a.timings().height());
         setMode(mode);
         fitAll();
     }
@@ -172,7 +172,6 @@ final class ImageCompareView extends VBox {
         VBox.setVgrow(pane, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);
         pane.setMinSize(120, 120);
-        StackPane.setAlignment(pane, Pos.CENTER);
         return box;
     }
 

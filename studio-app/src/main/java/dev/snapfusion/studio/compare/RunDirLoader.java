@@ -59,9 +59,7 @@ final class RunDirLoader {
     private static VariantScore adherence(Path image, String prompt, String variant, List<Path> judgeRuns) {
         List<JudgeItem> items = new ArrayList<>();
         items.add(new JudgeItem(image, prompt, variant));
-        if (!judgeRuns.isEmpty()) {
-            for (JudgeItem i : JudgeInputs.collect(judgeRuns)) items.add(new JudgeItem(i.image(), i.prompt(), variant));
-        }
+        if (!judgeRuns.isEmpty()) items.addAll(JudgeInputs.collectAs(judgeRuns, variant));
         try {
             return JudgeReport.judge(items).variants().get(0);
         } catch (RuntimeException e) {

@@ -29,6 +29,13 @@ public final class JudgeInputs {
     private JudgeInputs() {
     }
 
+    /** As {@link #collect}, every image counted as {@code variant} (runs of one bundle, whatever their timings say). */
+    public static List<JudgeItem> collectAs(List<Path> folders, String variant) {
+        List<JudgeItem> out = new ArrayList<>();
+        for (JudgeItem i : collect(folders)) out.add(new JudgeItem(i.image(), i.prompt(), variant));
+        return out;
+    }
+
     public static List<JudgeItem> collect(List<Path> folders) {
         if (folders.isEmpty()) throw new StudioError("name at least one folder to judge: " + KINDS);
         List<JudgeItem> out = new ArrayList<>();

@@ -84,8 +84,9 @@ final class DiffusersFolder {
                     + vocabSize + " entries of " + vocab);
         }
         Path sched = dir.resolve("scheduler/scheduler_config.json");
-        String prediction = Files.isRegularFile(sched) && json(sched).hasNonNull("prediction_type")
-                ? json(sched).get("prediction_type").asText() : "epsilon";
+        JsonNode schedJson = Files.isRegularFile(sched) ? json(sched) : null;
+        String prediction = schedJson != null && schedJson.hasNonNull("prediction_type")
+                ? schedJson.get("prediction_type").asText() : "epsilon";
         JsonNode unetJson = json(unetCfg);
         int sample = unetJson.hasNonNull("sample_size") && unetJson.get("sample_size").isInt() ? unetJson.get("sample_size").asInt() : 64;
         String variant = variantOf(unet);

@@ -36,6 +36,9 @@ public final class ToyModels {
             "unet/config.json", "unet/diffusion_pytorch_model.safetensors", "vae/config.json",
             "vae/diffusion_pytorch_model.safetensors");
 
+    /** Folders already copied out of the jar by this JVM: the copy's hash is checked once, not per conversion. */
+    private static final java.util.Map<String, Path> EXTRACTED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ToyModels() {
     }
 
@@ -70,7 +73,11 @@ public final class ToyModels {
             }
         }
         try {
-            return extract(base, name);
+            Path done = EXTRACTED.get(name);
+            if (done != null && Files.isRegularFile(done.resolve(".complete"))) return done;
+            Path dir = extract(base, name);
+            EXTRACTED.put(name, dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the toy weights " + base + " to " + cache() + ": " + e.getMessage(), e);
         }
