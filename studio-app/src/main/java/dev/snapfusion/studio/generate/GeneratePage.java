@@ -78,6 +78,7 @@ public final class GeneratePage extends ScrollPane {
         grid.addRow(2, fieldLabel("Prompt"), promptField());
         grid.addRow(3, fieldLabel("Negative"), negativeField());
         grid.addRow(4, fieldLabel("Sampling"), samplingFields());
+        grid.addRow(5, fieldLabel("Method"), methodFields());
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
@@ -155,6 +156,13 @@ public final class GeneratePage extends ScrollPane {
         dice.setId("gen-seed-dice");
         dice.setTooltip(new Tooltip("A random seed"));
         dice.setOnAction(e -> model.rollSeed());
+        HBox box = new HBox(8, inlineLabel("Seed"), seed, dice, inlineLabel("Steps"), steps, inlineLabel("CFG"), cfg);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return disabledWhileBusy(box);
+    }
+
+    /** Sampler and timing mode on their own row, so the sampling fields keep their width. */
+    private HBox methodFields() {
         ComboBox<String> timing = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(GenerateModel.TIMINGS));
         timing.setId("gen-timing");
         timing.valueProperty().bindBidirectional(model.timing);
@@ -165,8 +173,7 @@ public final class GeneratePage extends ScrollPane {
         scheduler.setId("gen-scheduler");
         scheduler.valueProperty().bindBidirectional(model.scheduler);
         scheduler.setTooltip(new Tooltip("Sampler; the bundle default is DDIM with the schedule the weights were trained with"));
-        HBox box = new HBox(8, inlineLabel("Seed"), seed, dice, inlineLabel("Steps"), steps, inlineLabel("CFG"), cfg,
-                inlineLabel("Sampler"), scheduler, inlineLabel("Timing"), timing);
+        HBox box = new HBox(8, inlineLabel("Sampler"), scheduler, inlineLabel("Timing"), timing);
         box.setAlignment(Pos.CENTER_LEFT);
         return disabledWhileBusy(box);
     }
@@ -305,6 +312,7 @@ public final class GeneratePage extends ScrollPane {
         f.setId(id);
         f.setPromptText(prompt);
         f.setPrefColumnCount(5);
+        f.setMinWidth(Region.USE_PREF_SIZE);   // never squeezed to nothing by the row's other controls
         f.textProperty().bindBidirectional(value);
         return f;
     }
