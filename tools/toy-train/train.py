@@ -370,6 +370,8 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
         drop = torch.from_numpy(rng.random(a.batch) < 0.1)
         tok[drop] = data.uncond
         noise = torch.randn_like(x0)
+        if a.offset_noise:   # per-image, per-channel constant: the model must take an image's mean colour from its text
+            noise = noise + a.offset_noise * torch.randn(x0.shape[0], x0.shape[1], 1, 1)
         t = torch.from_numpy(rng.integers(0, T_TRAIN, a.batch))
         xt = add_noise(x0, noise, t)
         al = ALPHAS_CUMPROD[t].view(-1, 1, 1, 1)
@@ -380,7 +382,10 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
                 ctx = teacher_text(tok)
         out = unet(xt, t.float(), ctx)
         if prediction == "epsilon":
-            loss = F.mse_loss(out, noise)
+            # ε-MSE is SNR × x0-MSE: at high t, where the caption decides the colours, it barely feels them. Weight
+            # 1/ᾱ (= the v-loss's weight on x0), capped, puts that back; normalised so the loss keeps its scale
+            w = (1 / al).clamp(max=a.high_t_weight) if a.high_t_weight > 1 else torch.ones_like(al)
+            loss = (((out - noise) ** 2).mean(dim=(1, 2, 3)) * w.flatten()).sum() / w.sum()
             kd = torch.zeros(())
         else:
             v = al.sqrt() * noise - (1 - al).sqrt() * x0
@@ -625,6 +630,10 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--kd", type=float, default=1.0)
+    p.add_argument("--offset-noise", type=float, default=0.1,
+                   help="std of a per-image per-channel constant added to the training noise (0 = off)")
+    p.add_argument("--high-t-weight", type=float, default=20.0,
+                   help="cap of the teacher's 1/alpha_bar loss weight (1 = plain epsilon MSE)")
     p.add_argument("--eval-every", type=int, default=1000)
     p.add_argument("--eval-count", type=int, default=48)
     p.add_argument("--final-eval", type=int, default=168)
