@@ -1,11 +1,11 @@
 package dev.snapfusion.studio;
 
 import dev.snapfusion.link.LinkOptions;
+import dev.snapfusion.studio.app.StudioApp;
 import dev.snapfusion.studio.cli.StudioCli;
 import dev.snapfusion.studio.job.Studio;
-import dev.snapfusion.studio.job.StudioServicesImpl;
 import dev.snapfusion.studio.job.Workspace;
-import dev.snapfusion.studio.ui.StudioApp;
+import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;

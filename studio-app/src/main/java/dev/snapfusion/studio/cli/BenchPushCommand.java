@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.snapfusion.link.Device;
 import dev.snapfusion.link.DeviceLink;
 import dev.snapfusion.link.PushBenchmark;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

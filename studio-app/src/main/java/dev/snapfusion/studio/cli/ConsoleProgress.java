@@ -1,6 +1,6 @@
 package dev.snapfusion.studio.cli;
 
-import dev.snapfusion.studio.ui.ProgressSink;
+import dev.snapfusion.studio.common.ProgressSink;
 import java.io.PrintStream;
 
 /**

@@ -1,8 +1,8 @@
 package dev.snapfusion.studio.cli;
 
-import dev.snapfusion.studio.compare.ComparisonReport;
-import dev.snapfusion.studio.compare.RunSummary;
 import dev.snapfusion.studio.job.DemoJob;
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.RunSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1) throw new dev.snapfusion.studio.job.StudioError("--count must be 1..168, got " + count);
+        if (count < 1) throw new dev.snapfusion.studio.common.StudioError("--count must be 1..168, got " + count);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         ToyEvaluation eval = new ToyEvaluation(cli.studio(), device);
         List<JudgeItem> items = new ArrayList<>();

@@ -1,11 +1,11 @@
 package dev.snapfusion.studio.cli;
 
-import dev.snapfusion.studio.evolve.Action;
-import dev.snapfusion.studio.evolve.EvolveResult;
-import dev.snapfusion.studio.evolve.EvolveSpec;
-import dev.snapfusion.studio.evolve.Evolution;
-import dev.snapfusion.studio.evolve.PathStep;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.evolution.Action;
+import dev.snapfusion.studio.evolution.Evolution;
+import dev.snapfusion.studio.evolution.EvolveResult;
+import dev.snapfusion.studio.evolution.EvolveSpec;
+import dev.snapfusion.studio.evolution.PathStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -35,7 +35,7 @@ final class OpsImportCommand implements Callable<Integer> {
     Path bundle;
 
     @Option(names = "--run", description = "A run folder of the same bundle (pulled by generate): the profile's per-block "
-            + "sums are saved there as " + dev.snapfusion.studio.compare.ImportedOpProfile.FILE_NAME + ", and Compare and the "
+            + "sums are saved there as " + dev.snapfusion.studio.report.ImportedOpProfile.FILE_NAME + ", and Compare and the "
             + "report show them beside the run's blockwise times. Needs --bundle.")
     Path run;
 
@@ -48,11 +48,11 @@ final class OpsImportCommand implements Callable<Integer> {
         Optional<BlockMapper> mapper = bundle == null ? Optional.empty()
                 : Optional.of(BlockMapper.of(Studio.readManifest(bundle).blocks()));
         if (run != null) {
-            if (mapper.isEmpty()) throw new dev.snapfusion.studio.job.StudioError("--run needs --bundle: the ops are summed by the bundle's blocks");
+            if (mapper.isEmpty()) throw new dev.snapfusion.studio.common.StudioError("--run needs --bundle: the ops are summed by the bundle's blocks");
             if (!java.nio.file.Files.isRegularFile(run.resolve("timings.json"))) {
-                throw new dev.snapfusion.studio.job.StudioError("--run " + run + " is not a run folder (no timings.json)");
+                throw new dev.snapfusion.studio.common.StudioError("--run " + run + " is not a run folder (no timings.json)");
             }
-            Path saved = run.resolve(dev.snapfusion.studio.compare.ImportedOpProfile.FILE_NAME);
+            Path saved = run.resolve(dev.snapfusion.studio.report.ImportedOpProfile.FILE_NAME);
             java.nio.file.Files.writeString(saved, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(p, mapper)));
             System.err.println("saved the per-block sums to " + saved);
         }

@@ -1,6 +1,6 @@
 package dev.snapfusion.studio.cli;
 
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.runs.RunDeletion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

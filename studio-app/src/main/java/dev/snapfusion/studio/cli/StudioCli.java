@@ -3,19 +3,19 @@ package dev.snapfusion.studio.cli;
 import dev.snapfusion.link.LinkException;
 import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.runner.bundle.BundleFormatException;
-import dev.snapfusion.studio.compare.ComparisonException;
+import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.job.Studio;
-import dev.snapfusion.studio.job.StudioError;
 import dev.snapfusion.studio.job.Workspace;
 import dev.snapfusion.studio.ops.OpProfileException;
+import dev.snapfusion.studio.report.ComparisonException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code studio <command>}: the headless face of the same services the workbench uses. */
 @Command(name = "studio", mixinStandardHelpOptions = true, version = "SnapFusion Studio 0.1.0",

@@ -4,7 +4,7 @@ import dev.snapfusion.bridge.toy.CaptionsFile;
 import dev.snapfusion.bridge.toy.ToySamples;
 import dev.snapfusion.bridge.toy.ToySplit;
 import dev.snapfusion.bridge.toy.ToyWorld;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

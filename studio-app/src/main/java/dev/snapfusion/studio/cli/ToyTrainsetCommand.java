@@ -2,7 +2,7 @@ package dev.snapfusion.studio.cli;
 
 import dev.snapfusion.bridge.toy.ToyTrainset;
 import dev.snapfusion.bridge.toy.ToyWorld;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

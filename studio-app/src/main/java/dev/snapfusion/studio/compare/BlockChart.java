@@ -1,5 +1,8 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.KindColors;
+import dev.snapfusion.studio.report.StageBreakdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.BlockDelta;
+import dev.snapfusion.studio.report.ComparisonReport;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

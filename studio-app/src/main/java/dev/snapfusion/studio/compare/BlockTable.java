@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.BlockRow;
+import dev.snapfusion.studio.report.ComparisonReport;
 import java.util.List;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;

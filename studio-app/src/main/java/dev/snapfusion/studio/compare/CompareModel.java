@@ -1,8 +1,12 @@
 package dev.snapfusion.studio.compare;
 
-import dev.snapfusion.studio.ui.DemoResult;
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.ImageDiff;
+import dev.snapfusion.studio.report.ReportReader;
+import dev.snapfusion.studio.report.ReportWriter;
+import dev.snapfusion.studio.services.DemoResult;
+import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Messages;
-import dev.snapfusion.studio.ui.StudioServices;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

@@ -2,8 +2,10 @@ package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.ReportReadyEvent;
-import dev.snapfusion.studio.layout.PageHeader;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.RunSummary;
+import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.ArrayList;

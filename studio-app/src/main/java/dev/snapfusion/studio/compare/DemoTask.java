@@ -1,7 +1,7 @@
 package dev.snapfusion.studio.compare;
 
-import dev.snapfusion.studio.ui.DemoResult;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.services.DemoResult;
+import dev.snapfusion.studio.services.StudioServices;
 import java.nio.file.Path;
 import javafx.concurrent.Task;
 

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.ImageDiff;
+import dev.snapfusion.studio.report.RunSummary;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -110,7 +112,7 @@ final class ImageCompareView extends VBox {
         firstName = a.displayName();
         secondName = b.displayName();
         heat = diff != null && diff.comparable() ? heatImage(diff) : null;
-        metrics.setText(diff == null ? "" : ReportHtml.metrics(diff));
+        metrics.setText(diff == null ? "" : diff.metrics());
         zoom.image(a.timings().width(), a.timings().height());
         setMode(mode);
         fitAll();

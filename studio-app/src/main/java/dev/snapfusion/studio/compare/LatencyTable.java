@@ -1,9 +1,11 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.LatencyRow;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /** The per-component latency, memory and size table; columns are named after the two runs. */
 final class LatencyTable extends TableView<LatencyRow> {

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.compare;
 
+import dev.snapfusion.studio.report.RunSummary;
 import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;

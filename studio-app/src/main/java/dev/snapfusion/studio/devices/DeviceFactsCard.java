@@ -1,7 +1,7 @@
 package dev.snapfusion.studio.devices;
 
 import dev.snapfusion.link.DeviceInfo;
-import dev.snapfusion.studio.ui.DeviceDetails;
+import dev.snapfusion.studio.services.DeviceDetails;
 import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;

@@ -1,9 +1,9 @@
 package dev.snapfusion.studio.devices;
 
 import dev.snapfusion.studio.event.EventBus;
-import dev.snapfusion.studio.layout.PageHeader;
+import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.ui.PageHeader;
 import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

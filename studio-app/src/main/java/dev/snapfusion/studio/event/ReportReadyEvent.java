@@ -1,6 +1,6 @@
 package dev.snapfusion.studio.event;
 
-import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.report.ComparisonReport;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,8 +1,10 @@
 package dev.snapfusion.studio.evolve;
 
+import dev.snapfusion.studio.evolution.EvolveResult;
+import dev.snapfusion.studio.evolution.EvolveSpec;
+import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.services.Workers;
 import dev.snapfusion.studio.ui.Messages;
-import dev.snapfusion.studio.ui.StudioServices;
-import dev.snapfusion.studio.ui.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.snapfusion.studio.evolve;
 
-import dev.snapfusion.studio.layout.PageHeader;
+import dev.snapfusion.studio.evolution.Action;
+import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.evolve;
 
+import dev.snapfusion.studio.evolution.EvolveResult;
+import dev.snapfusion.studio.evolution.PathStep;
 import java.util.Locale;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;

@@ -3,7 +3,7 @@ package dev.snapfusion.studio.generate;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.job.GenerateSpec;
-import dev.snapfusion.studio.ui.StudioServices;
+import dev.snapfusion.studio.services.StudioServices;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;

@@ -1,19 +1,19 @@
 package dev.snapfusion.studio.history;
 
-import dev.snapfusion.studio.compare.ComparisonReport;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.event.ReportReadyEvent;
 import dev.snapfusion.studio.event.RunOpenedEvent;
+import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.runs.RunDeletion;
 import dev.snapfusion.studio.runs.RunEntry;
 import dev.snapfusion.studio.runs.RunFilter;
 import dev.snapfusion.studio.runs.RunIndex;
 import dev.snapfusion.studio.runs.RunListing;
+import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.services.Workers;
 import dev.snapfusion.studio.ui.Messages;
-import dev.snapfusion.studio.ui.StudioServices;
-import dev.snapfusion.studio.ui.Workers;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

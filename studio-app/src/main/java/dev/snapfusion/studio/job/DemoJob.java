@@ -2,18 +2,19 @@ package dev.snapfusion.studio.job;
 
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.bridge.toy.ToyCaption;
+import dev.snapfusion.bridge.toy.ToyWorld;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunnerEvent;
-import dev.snapfusion.studio.compare.ComparisonReport;
-import dev.snapfusion.studio.ui.ProgressSink;
+import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.report.ComparisonReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import dev.snapfusion.bridge.toy.ToyCaption;
-import dev.snapfusion.bridge.toy.ToyWorld;
 
 /**
  * The main job on the built-in default: convert demo:snapfusion and demo:sd15 (the trained toy pair,

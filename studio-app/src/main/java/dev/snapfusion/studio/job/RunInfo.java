@@ -3,6 +3,7 @@ package dev.snapfusion.studio.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.snapfusion.studio.common.StudioError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

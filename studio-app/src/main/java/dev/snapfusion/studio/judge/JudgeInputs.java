@@ -6,7 +6,7 @@ import dev.snapfusion.runner.protocol.RunRequestCodec;
 import dev.snapfusion.runner.protocol.RunTimings;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerProtocolException;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

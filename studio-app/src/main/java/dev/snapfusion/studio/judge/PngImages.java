@@ -1,7 +1,7 @@
 package dev.snapfusion.studio.judge;
 
 import dev.snapfusion.bridge.toy.RgbImage;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

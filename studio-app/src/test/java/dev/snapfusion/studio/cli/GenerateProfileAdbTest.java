@@ -10,7 +10,7 @@ import dev.snapfusion.runner.protocol.OpProfile;
 import dev.snapfusion.runner.protocol.OpProfileCodec;
 import dev.snapfusion.runner.protocol.Profile;
 import dev.snapfusion.runner.protocol.RunRequestCodec;
-import dev.snapfusion.studio.compare.ComparisonReport;
+import dev.snapfusion.studio.report.ComparisonReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunRequestCodec;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
-import dev.snapfusion.studio.compare.RunFixtures;
+import dev.snapfusion.studio.report.RunFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.snapfusion.studio.compare.RunFixtures;
+import dev.snapfusion.studio.report.RunFixtures;
 import dev.snapfusion.studio.runs.RunEntry;
 import dev.snapfusion.studio.runs.RunIndex;
 import java.io.ByteArrayOutputStream;

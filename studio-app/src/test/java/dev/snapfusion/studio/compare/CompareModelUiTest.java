@@ -2,9 +2,13 @@ package dev.snapfusion.studio.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snapfusion.studio.ui.DemoResult;
-import dev.snapfusion.studio.ui.ProgressSink;
-import dev.snapfusion.studio.ui.UnusedServices;
+import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.ReportWriter;
+import dev.snapfusion.studio.report.RunFixtures;
+import dev.snapfusion.studio.report.RunSummary;
+import dev.snapfusion.studio.services.DemoResult;
+import dev.snapfusion.studio.services.UnusedServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

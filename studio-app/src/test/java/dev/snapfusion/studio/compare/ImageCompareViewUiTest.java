@@ -3,6 +3,9 @@ package dev.snapfusion.studio.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.ImageDiff;
+import dev.snapfusion.studio.report.RunFixtures;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;

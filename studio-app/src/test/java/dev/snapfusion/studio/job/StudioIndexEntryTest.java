@@ -9,7 +9,7 @@ import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunRequest;
 import dev.snapfusion.runner.protocol.RunTimings;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
-import dev.snapfusion.studio.compare.RunFixtures;
+import dev.snapfusion.studio.report.RunFixtures;
 import dev.snapfusion.studio.runs.RunEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package dev.snapfusion.studio.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.link.LinkOptions;
-import dev.snapfusion.studio.ui.StudioApp;
+import dev.snapfusion.studio.app.StudioApp;
+import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,0 @@
-package dev.snapfusion.studio.evolve;
-
-import java.util.List;
-
-/** Quality of the pipeline with {@code skipped} blocks replaced by identity, against the full model. */
-@FunctionalInterface
-public interface QualityFunction {
-    Quality measure(List<String> skipped);
-}

@@ -1,0 +1,142 @@
+package dev.snapfusion.studio.services;
+
+import dev.snapfusion.bridge.convert.ConvertedBundle;
+import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.link.Device;
+import dev.snapfusion.link.DeviceFacts;
+import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.DeviceLink;
+import dev.snapfusion.link.PushListener;
+import dev.snapfusion.link.PushProgress;
+import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.link.ShellResult;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.evolution.Evolution;
+import dev.snapfusion.studio.evolution.EvolveResult;
+import dev.snapfusion.studio.evolution.EvolveSpec;
+import dev.snapfusion.studio.job.DemoJob;
+import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.job.Studio;
+import dev.snapfusion.studio.report.ComparisonReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The workbench's services, backed by the same {@link Studio} core as the command line. */
+public final class StudioServicesImpl implements StudioServices {
+    private final Studio studio;
+    private final String device;
+
+    public StudioServicesImpl(Studio studio, String device) {
+        this.studio = studio;
+        this.device = device;
+    }
+
+    @Override
+    public DemoResult runDemo(Path outDir, ProgressSink progress) throws Exception {
+        return new DemoResult(outDir, new DemoJob(studio, device).run(outDir, progress));
+    }
+
+    @Override
+    public Path workspace() {
+        return studio.workspace().root();
+    }
+
+    @Override
+    public ConvertedBundle convert(String source, Quantization quant, Path outDir, ProgressSink progress)
+            throws IOException {
+        return studio.convert(source, quant, outDir,
+                (done, total, what) -> progress.update("Converting", total == 0 ? -1 : (double) done / total, what));
+    }
+
+    @Override
+    public DeviceList devices() {
+        DeviceLink link = studio.link();
+        return new DeviceList(link.devices(), warnings(link));
+    }
+
+    @Override
+    public AutoCloseable watchDevices(Consumer<DeviceList> onChange) {
+        DeviceLink link = studio.link();
+        return link.watch(list -> onChange.accept(new DeviceList(list, warnings(link))));
+    }
+
+    private static List<String> warnings(DeviceLink link) {
+        List<String> w = new ArrayList<>();
+        if (!link.localServerAvailable()) {
+            w.add("No local adb server (" + link.localServerProblem() + "): phones on USB are not listed; "
+                    + "the virtual device still works.");
+        }
+        w.addAll(link.warnings());
+        return w;
+    }
+
+    @Override
+    public DeviceDetails deviceDetails(DeviceInfo info) {
+        try (Device d = studio.link().connect(info)) {
+            DeviceFacts f = d.facts();
+            return new DeviceDetails(f.model(), f.manufacturer(), f.androidRelease(), f.sdk(), f.abiList(),
+                    totalRam(d), f.description());
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+    }
+
+    /** MemTotal from /proc/meminfo in bytes; -1 when the device does not answer (RAM is shown as unknown). */
+    static long totalRam(Device d) {
+        ShellResult r = d.shell(List.of("cat", "/proc/meminfo"));
+        return r.exitCode() == 0 ? parseMemTotal(r.stdout()) : -1;
+    }
+
+    static long parseMemTotal(String meminfo) {
+        for (String line : meminfo.split("\n")) {
+            if (!line.startsWith("MemTotal:")) continue;
+            String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
+            try {
+                return Long.parseLong(parts[0]) * 1024;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void startVirtualDevice() {
+        try (Device d = studio.link().connect(DeviceLink.VIRTUAL_SERIAL)) {
+            d.facts();
+        }
+    }
+
+    @Override
+    public void addRemoteServer(String hostPort) {
+        studio.addRemoteServer(hostPort);
+    }
+
+    @Override
+    public RunOutcome generate(GenerateSpec spec, ProgressSink pushProgress, Consumer<RunnerEvent> onEvent)
+            throws IOException {
+        PushListener push = new PushListener() {
+            @Override
+            public void onProgress(PushProgress p) {
+                double f = p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes();
+                pushProgress.update("Pushing", f, String.format("%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
+            }
+        };
+        return studio.generate(spec, push, onEvent);
+    }
+
+    @Override
+    public ComparisonReport compareRuns(Path runA, Path runB, Path outDir) {
+        return studio.compare(runA, runB, outDir);
+    }
+
+    @Override
+    public EvolveResult evolve(EvolveSpec spec, ProgressSink progress) throws Exception {
+        return new Evolution(studio).run(spec, progress);
+    }
+}

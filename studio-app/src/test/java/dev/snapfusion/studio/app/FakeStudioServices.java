@@ -1,0 +1,171 @@
+package dev.snapfusion.studio.app;
+
+import dev.snapfusion.bridge.convert.BundleConverter;
+import dev.snapfusion.bridge.convert.ConvertedBundle;
+import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
+import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.report.ReportReader;
+import dev.snapfusion.studio.report.ReportWriter;
+import dev.snapfusion.studio.report.RunExtras;
+import dev.snapfusion.studio.report.RunFixtures;
+import dev.snapfusion.studio.services.DemoResult;
+import dev.snapfusion.studio.services.DeviceDetails;
+import dev.snapfusion.studio.services.DeviceList;
+import dev.snapfusion.studio.services.StudioServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Stands in for the studio without adb: the demo and generate write fixture run folders, convert runs the
+ * real converter on the demo sources, and the device list is whatever the test emits. Tests can hold a
+ * conversion or a run at a known point with {@link #convertGate} and {@link #stepGate}.
+ */
+class FakeStudioServices implements StudioServices {
+    static final DeviceInfo VIRTUAL = new DeviceInfo("virtual", "virtual", "available", "virtual", "snapfusion_virtual", true);
+
+    private final Path workspace;
+    private final long phaseMillis;
+    private final List<Consumer<DeviceList>> watchers = new CopyOnWriteArrayList<>();
+    private volatile DeviceList devices = new DeviceList(List.of(VIRTUAL), List.of());
+    final Map<String, DeviceDetails> details = new ConcurrentHashMap<>();
+    final List<String> remoteServers = new CopyOnWriteArrayList<>();
+    /** Counted down by the test to let a conversion go on after its first progress report. */
+    volatile CountDownLatch convertGate = new CountDownLatch(0);
+    /** Counted down by the test to let a run go on after step {@link #pauseAfterStep}. */
+    volatile CountDownLatch stepGate = new CountDownLatch(0);
+    volatile int pauseAfterStep = 3;
+
+    FakeStudioServices(Path workspace, long phaseMillis) {
+        this.workspace = workspace;
+        this.phaseMillis = phaseMillis;
+    }
+
+    @Override
+    public DemoResult runDemo(Path outDir, ProgressSink progress) throws Exception {
+        progress.update("Converting", -1, "demo SnapFusion and SD-v1.5 sources");
+        Thread.sleep(phaseMillis);
+        progress.update("Pushing", 0.3, "unet.tflite 312 / 1,640 MiB");
+        Thread.sleep(phaseMillis);
+        progress.update("Generating", 0.6, "SnapFusion step 8 / 8");
+        Path sf = RunFixtures.snapFusionRun(outDir.resolve("runs/snapfusion"));
+        Thread.sleep(phaseMillis);
+        progress.update("Generating", 0.8, "SD-v1.5 step 50 / 50");
+        Path sd = RunFixtures.sd15Run(outDir.resolve("runs/sd15"));
+        progress.update("Comparing", 0.95, "");
+        ComparisonReport r = ComparisonReport.fromRunDirs(sf, new RunExtras(826_000_000L, "Pixel 8 Pro"), sd,
+                new RunExtras(1_720_000_000L, "Pixel 8 Pro"));
+        ReportWriter.write(r, outDir);
+        return new DemoResult(outDir, ReportReader.read(outDir));
+    }
+
+    @Override
+    public Path workspace() {
+        return workspace;
+    }
+
+    @Override
+    public ConvertedBundle convert(String source, Quantization quant, Path outDir, ProgressSink progress) throws Exception {
+        progress.update("Converting", 0.5, "unet.tflite");
+        if (!convertGate.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("test never opened the gate");
+        return BundleConverter.convert(source, quant, outDir, (d, t, w) -> progress.update("Converting", (double) d / t, w));
+    }
+
+    @Override
+    public DeviceList devices() {
+        return devices;
+    }
+
+    @Override
+    public AutoCloseable watchDevices(Consumer<DeviceList> onChange) {
+        watchers.add(onChange);
+        onChange.accept(devices);
+        return () -> watchers.remove(onChange);
+    }
+
+    /** What a hot-plug looks like: the new list arrives on a watcher thread, not the FX thread. */
+    void emit(DeviceList list) throws InterruptedException {
+        devices = list;
+        Thread t = new Thread(() -> watchers.forEach(w -> w.accept(list)), "fake-track-devices");
+        t.start();
+        t.join();
+    }
+
+    @Override
+    public DeviceDetails deviceDetails(DeviceInfo device) {
+        DeviceDetails d = details.get(device.serial());
+        if (d == null) throw new IllegalArgumentException("no device '" + device.serial() + "'");
+        return d;
+    }
+
+    @Override
+    public void startVirtualDevice() {
+        List<DeviceInfo> now = new ArrayList<>();
+        for (DeviceInfo d : devices.devices()) {
+            now.add(d.virtual() ? new DeviceInfo(d.server(), d.serial(), "device", d.model(), d.product(), true) : d);
+        }
+        devices = new DeviceList(now, devices.warnings());
+    }
+
+    @Override
+    public void addRemoteServer(String hostPort) {
+        remoteServers.add(hostPort);
+        List<DeviceInfo> now = new ArrayList<>(devices.devices());
+        now.add(0, new DeviceInfo(hostPort, "farm-phone-1", "device", "Galaxy_S23", "dm1q", false));
+        devices = new DeviceList(now, devices.warnings());
+    }
+
+    /** The last request the page made. */
+    volatile GenerateSpec lastSpec;
+
+    @Override
+    public RunOutcome generate(GenerateSpec spec, ProgressSink pushProgress, Consumer<RunnerEvent> onEvent)
+            throws Exception {
+        lastSpec = spec;
+        pushProgress.update("Pushing", 0.5, "unet.tflite (120 MB/s)");
+        boolean sd15 = spec.bundleDir().getFileName().toString().contains("sd15");
+        // The fixture runs have 50 (SD-v1.5) and 8 (SnapFusion) steps; emit as many so the page and timings agree.
+        int steps = spec.steps() > 0 ? spec.steps() : sd15 ? 50 : 8;
+        List<RunnerEvent> events = new ArrayList<>();
+        Consumer<RunnerEvent> emit = e -> {
+            events.add(e);
+            onEvent.accept(e);
+        };
+        emit.accept(new RunnerEvent.Hello(1, "fake-runner", "2.6.2", spec.device(), "x86_64"));
+        emit.accept(new RunnerEvent.Loaded("unet", 412, 3_400_000));
+        for (int i = 1; i <= steps; i++) {
+            emit.accept(new RunnerEvent.Step(i, steps, 1000 - i * 1000 / steps, sd15 ? 1700 : 230));
+            if (i == pauseAfterStep && !stepGate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("test never opened the gate");
+            }
+            Thread.sleep(phaseMillis / steps);
+        }
+        Path dir = sd15 ? RunFixtures.sd15Run(spec.outDir()) : RunFixtures.snapFusionRun(spec.outDir());
+        double totalMs = RunTimingsCodec.parse(Files.readString(dir.resolve("timings.json"))).totalMs();
+        emit.accept(new RunnerEvent.Done("image.png", "timings.json", totalMs));
+        return new RunOutcome(0, false, events, List.of(), List.of(), Optional.of(dir.resolve("image.png")),
+                Optional.of(dir.resolve("timings.json")), dir, Duration.ofMillis(phaseMillis));
+    }
+
+    @Override
+    public ComparisonReport compareRuns(Path runA, Path runB, Path outDir) {
+        ComparisonReport r = ComparisonReport.fromRunDirs(runA, runB);
+        ReportWriter.write(r, outDir);
+        return r;
+    }
+}
