@@ -21,19 +21,19 @@ def main(data):
         out = os.path.join(work, "out")
         cmd = [sys.executable, os.path.join(HERE, "train.py"), "--data", data, "--work", work, "--out", out,
                "--vae-steps", "1", "--vae-batch", "2", "--teacher-steps", "1", "--student-steps", "1", "--decoder-steps", "1",
-               "--refine-steps", "1",
+               "--refine-steps", "1", "--text-steps", "1",
                "--batch", "2", "--latent-count", "16", "--eval-every", "0", "--final-eval", "0"]
         subprocess.run(cmd, check=True)
-        for stage in ("vae", "teacher", "student", "refine", "decoder"):
+        for stage in ("vae", "textpre", "teacher", "student", "refine", "decoder"):
             ck = torch.load(os.path.join(work, stage + ".pt"))
             assert ck["step"] == 1, (stage, ck["step"])
-            state = ck.get("model") or ck.get("unet")
+            state = ck.get("model") or ck.get("unet") or ck.get("text")
             assert all(torch.isfinite(v).all() for v in state.values()), stage + ": non-finite weights after one step"
         for name in ("toy-sd15", "toy-snapfusion"):
             for f in ("unet/diffusion_pytorch_model.safetensors", "vae/diffusion_pytorch_model.safetensors",
                       "text_encoder/model.safetensors", "scheduler/scheduler_config.json", "tokenizer/vocab.json"):
                 assert os.path.isfile(os.path.join(out, name, f)), (name, f)
-        print("selftest passed: one step of vae, teacher, student, refine and decoder; both folders exported")
+        print("selftest passed: one step of vae, textpre, teacher, student, refine and decoder; both folders exported")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -144,6 +145,7 @@ class Data:
         table = tok["captions"]
         captions = open(os.path.join(root, "train-captions.txt")).read().splitlines()
         self.tokens = torch.tensor([table[c] for c in captions], dtype=torch.long)
+        self.labels = caption_labels(captions)
         self.eval_captions = open(os.path.join(root, "eval-captions.txt")).read().splitlines()
         self.eval_tokens = torch.tensor([table[c] for c in self.eval_captions], dtype=torch.long)
 
@@ -155,6 +157,40 @@ class Data:
 
     def template(self, name):
         return os.path.join(self.root, "templates", name)
+
+
+COLOURS = ["black", "white", "red", "green", "blue", "yellow", "cyan", "magenta"]
+SHAPES = ["circle", "square", "triangle"]
+CAPTION = re.compile(r"a (\w+) (\w+) on a (\w+) background")
+
+
+def caption_labels(captions):
+    """[n, 3] class ids (shape colour, shape, background colour) of grammar captions; the text encoder's attribute
+    heads learn them (textpre)."""
+    out = []
+    for c in captions:
+        m = CAPTION.fullmatch(c)
+        if not m or m.group(1) not in COLOURS or m.group(2) not in SHAPES or m.group(3) not in COLOURS:
+            raise SystemExit("caption outside the toy grammar: %r" % c)
+        out.append([COLOURS.index(m.group(1)), SHAPES.index(m.group(2)), COLOURS.index(m.group(3))])
+    return torch.tensor(out, dtype=torch.long)
+
+
+class AttributeHeads(torch.nn.Module):
+    """Reads the caption's three attributes back from the text encoder's output, pooled over the EOS and padding
+    positions (the ones that, under the causal mask, have seen the whole caption). Training only; never exported."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.colour = torch.nn.Linear(width, len(COLOURS))
+        self.shape = torch.nn.Linear(width, len(SHAPES))
+        self.background = torch.nn.Linear(width, len(COLOURS))
+
+    def loss(self, states, tok, labels, eos):
+        after = (tok == eos).cumsum(1) > 0                    # EOS and everything after it
+        pooled = (states * after[..., None]).sum(1) / after.sum(1, keepdim=True)
+        return (F.cross_entropy(self.colour(pooled), labels[:, 0]) + F.cross_entropy(self.shape(pooled), labels[:, 1])
+                + F.cross_entropy(self.background(pooled), labels[:, 2])) / 3
 
 
 def config(data, name, component):
@@ -327,6 +363,34 @@ def latent_batch(lat, idx, rng, scale):
     return z * scale
 
 
+def stage_textpre(a, data):
+    """The text encoder alone, taught to keep each caption's three attributes apart (AttributeHeads). SD starts from
+    a pretrained CLIP whose embeddings already separate words; a toy CLIP trained from zero only by the UNet's denoising
+    loss stays nearly blind to colours (docs/toy-models.md: the 2026-12-07 diagnosis). Fast: 64 wide, 2 layers."""
+    path = os.path.join(a.work, "textpre.pt")
+    text, heads = M.TextEncoder(config(data, "sd15", "text_encoder")), AttributeHeads(64)
+    if os.path.exists(path):
+        ck = torch.load(path)
+        text.load_state_dict(ck["text"])
+        heads.load_state_dict(ck["heads"])
+        if ck["step"] >= a.text_steps:
+            return text, heads
+    opt = torch.optim.AdamW(list(text.parameters()) + list(heads.parameters()), lr=1e-3, weight_decay=0)
+    step, eos = 0, int(data.uncond[1])
+    rng = np.random.default_rng(500)
+    t0 = time.time()
+    while step < a.text_steps:
+        idx = torch.from_numpy(rng.integers(0, data.n, 256))
+        loss = heads.loss(text(data.tokens[idx]), data.tokens[idx], data.labels[idx], eos)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        t0 = after_step(a, "textpre", step, a.text_steps, t0, lambda: {"ce": round(loss.item(), 4)},
+                        lambda: save_ckpt(path, {"text": text.state_dict(), "heads": heads.state_dict(), "step": step}))
+    return text, heads
+
+
 def stage_teacher(a, data, lat, vae):
     path = os.path.join(a.work, "teacher.pt")
     ucfg, preset = unet_cfg(data, "sd15")
@@ -336,26 +400,33 @@ def stage_teacher(a, data, lat, vae):
                 what="sd15 unet")
     check_names(text.state_dict(), os.path.join(data.template("sd15"), "text_encoder/model.safetensors"),
                 lambda k: not k.endswith("position_ids"), "text encoder")
+    pre, heads = stage_textpre(a, data)
+    text.load_state_dict(pre.state_dict())
     ema_u, ema_t = M.UNet(ucfg), M.TextEncoder(tcfg)
     ema_u.load_state_dict(unet.state_dict())
     ema_t.load_state_dict(text.state_dict())
-    params = list(unet.parameters()) + list(text.parameters())
+    params = list(unet.parameters()) + list(text.parameters()) + list(heads.parameters())
     opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=0.0)
     step = 0
     if os.path.exists(path):
         ck = torch.load(path)
-        for m, k in ((unet, "unet"), (text, "text"), (ema_u, "ema_unet"), (ema_t, "ema_text")):
-            m.load_state_dict(ck[k])
-        opt.load_state_dict(ck["opt"])
+        unet.load_state_dict(ck["unet"])
+        ema_u.load_state_dict(ck["ema_unet"])
         step = ck["step"]
+        if "heads" in ck:
+            for m, k in ((text, "text"), (ema_t, "ema_text"), (heads, "heads")):
+                m.load_state_dict(ck[k])
+            opt.load_state_dict(ck["opt"])
+        else:   # a checkpoint from before textpre (session 4's run): keep its UNet, take the pretrained text
+            log(a.work, {"stage": "teacher", "step": step, "note": "text encoder replaced by textpre's; optimiser restarted"})
     if step < a.teacher_steps:
         train_unet(a, data, lat, vae, "teacher", path, unet, text, ema_u, ema_t, opt, step, a.teacher_steps,
-                   "epsilon", None, None)
+                   "epsilon", None, None, heads)
     return ema_u, ema_t
 
 
 def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, step, total, prediction, teacher,
-               teacher_text):
+               teacher_text, heads=None):
     rng = np.random.default_rng(2000 + step + (7 if stage == "student" else 0))
     scale = lat["scaling_factor"]
     t0 = time.time()
@@ -375,8 +446,12 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
         t = torch.from_numpy(rng.integers(0, T_TRAIN, a.batch))
         xt = add_noise(x0, noise, t)
         al = ALPHAS_CUMPROD[t].view(-1, 1, 1, 1)
+        aux = torch.zeros(())
         if text is not None:
             ctx = text(tok)
+            if heads is not None and a.text_aux and (~drop).any():   # the text keeps its attributes apart
+                keep = ~drop
+                aux = heads.loss(ctx[keep], tok[keep], data.labels[torch.from_numpy(idx)][keep], int(data.uncond[1]))
         else:
             with torch.no_grad():
                 ctx = teacher_text(tok)
@@ -385,7 +460,7 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
             # ε-MSE is SNR × x0-MSE: at high t, where the caption decides the colours, it barely feels them. Weight
             # 1/ᾱ (= the v-loss's weight on x0), capped, puts that back; normalised so the loss keeps its scale
             w = (1 / al).clamp(max=a.high_t_weight) if a.high_t_weight > 1 else torch.ones_like(al)
-            loss = (((out - noise) ** 2).mean(dim=(1, 2, 3)) * w.flatten()).sum() / w.sum()
+            loss = (((out - noise) ** 2).mean(dim=(1, 2, 3)) * w.flatten()).sum() / w.sum() + a.text_aux * aux
             kd = torch.zeros(())
         else:
             v = al.sqrt() * noise - (1 - al).sqrt() * x0
@@ -406,15 +481,18 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
         if ema_t is not None:
             ema_update(ema_t, text, step)
         t0 = after_step(a, stage, step, total, t0,
-                        lambda: {"loss": round(loss.item(), 5), "kd": round(kd.item(), 5), "lr": round(lr, 7)},
-                        lambda: save_unets(path, unet, ema_u, text, ema_t, opt, step))
+                        lambda: {"loss": round(loss.item(), 5), "kd": round(kd.item(), 5), "aux": round(aux.item(), 4),
+                                 "lr": round(lr, 7)},
+                        lambda: save_unets(path, unet, ema_u, text, ema_t, opt, step, heads))
         if a.eval_every and (step % a.eval_every == 0 or step == total):
             evaluate(a, data, lat, vae.decode, ema_u, ema_t if ema_t is not None else teacher_text, stage, step,
                      prediction)
 
 
-def save_unets(path, unet, ema_u, text, ema_t, opt, step):
+def save_unets(path, unet, ema_u, text, ema_t, opt, step, heads=None):
     ck = {"unet": unet.state_dict(), "ema_unet": ema_u.state_dict(), "opt": opt.state_dict(), "step": step}
+    if heads is not None:
+        ck["heads"] = heads.state_dict()
     if text is not None:
         ck["text"] = text.state_dict()
         ck["ema_text"] = ema_t.state_dict()
@@ -630,6 +708,9 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--kd", type=float, default=1.0)
+    p.add_argument("--text-steps", type=int, default=300, help="textpre steps (batch 256)")
+    p.add_argument("--text-aux", type=float, default=0.05,
+                   help="weight of the attribute heads' loss while the teacher trains the text encoder further")
     p.add_argument("--offset-noise", type=float, default=0.1,
                    help="std of a per-image per-channel constant added to the training noise (0 = off)")
     p.add_argument("--high-t-weight", type=float, default=20.0,
