@@ -115,6 +115,16 @@ final class FileCommands {
         for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
     }
 
+    /** chmod MODE P...: an octal mode only (the studio's {@code chmod 755}); as for pushes, the owner keeps read and write. */
+    int chmod(List<String> args) throws IOException {
+        if (args.size() < 2 || !args.get(0).matches("0?[0-7]{3}")) return ShellCommands.notAllowed(io, "only 'chmod OCTAL_MODE PATH...'");
+        int mode = Integer.parseInt(args.get(0), 8);
+        return eachPath("chmod", args.subList(1, args.size()), (p, f) -> {
+            if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) throw new NoSuchFileException(p);
+            Files.setPosixFilePermissions(f, SyncService.permSet(mode | 0600));
+        });
+    }
+
     int mv(List<String> args) throws IOException {
         if (args.size() != 2 || args.get(0).startsWith("-")) return ShellCommands.notAllowed(io, "mv takes exactly two paths");
         Path[] from = new Path[1];
