@@ -166,6 +166,27 @@ class OpsRunCommandTest {
     }
 
     @Test
+    void opsRun_outIsARunOfAnotherBundleOrAFolderOfOtherFiles_refusedBeforeAnyDevice() throws Exception {
+        Path ws = tmp.resolve("ws-out");
+        Path otherRun = Files.createDirectories(tmp.resolve("other-run"));
+        Files.writeString(otherRun.resolve("timings.json"), "{}");
+        Files.writeString(otherRun.resolve("studio-run.json"), "{\"device\": \"Pixel 8\", \"serial\": \"P8\", \"bundle_id\": \"0000feedbeef0000\"}");
+        CliRun r = studio(ws, "ops", "run", "--binary", elf.toString(), "--bundle", bundle.toString(), "--device", "virtual",
+                "--out", otherRun.toString());
+        assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
+        assertThat(r.err()).contains("--out " + otherRun + " is a run of bundle 0000feedbeef0000, not of " + manifest.id());
+        Path home = Files.createDirectories(tmp.resolve("home-like"));
+        Files.writeString(home.resolve("notes.txt"), "mine");
+        CliRun scattered = studio(ws, "ops", "run", "--binary", elf.toString(), "--bundle", bundle.toString(), "--device", "virtual",
+                "--out", home.toString());
+        assertThat(scattered.err()).contains("--out " + home + " holds other files");
+        try (Stream<Path> s = Files.list(home)) {
+            assertThat(s).hasSize(1);
+        }
+        assertThat(ws.resolve("virtual-device")).doesNotExist();
+    }
+
+    @Test
     void describeFailure_nonZeroExit_showsCodeLastLinesAndWhereTheOutputIs() {
         BenchmarkOutcome o = new BenchmarkOutcome(134, false, false, List.of("INFO: Loaded model x", "ERROR: Node number 12 (CONV_2D) failed to invoke."),
                 tmp.resolve("r/benchmark_model.txt"), Optional.empty(), tmp.resolve("r"), Duration.ofSeconds(3));
