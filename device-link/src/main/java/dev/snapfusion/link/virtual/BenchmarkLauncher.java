@@ -24,8 +24,8 @@ final class BenchmarkLauncher {
         try {
             host = context.sandbox().resolve(executable);
         } catch (Sandbox.SandboxException e) {
-            io.error(SH + e.getMessage() + "\n");
-            return 126;
+            // /system/bin/... and the like: not on the allow-list, as before files could be run
+            return ShellCommands.notAllowed(io, "command '" + executable + "' (" + e.getMessage() + ")");
         }
         if (!Files.isRegularFile(host)) {
             io.error(SH + executable + ": inaccessible or not found\n");

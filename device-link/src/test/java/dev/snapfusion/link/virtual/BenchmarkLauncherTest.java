@@ -111,7 +111,9 @@ class BenchmarkLauncherTest {
             AdbShellResponse missing = d.shell(TOOLS + "/none --graph=/data/local/tmp/x.tflite");
             assertThat(missing.getExitCode()).isEqualTo(127);
             assertThat(missing.getErrorOutput()).isEqualTo("/system/bin/sh: " + TOOLS + "/none: inaccessible or not found\n");
-            assertThat(d.shell("/system/bin/ls").getExitCode()).isEqualTo(126);
+            AdbShellResponse system = d.shell("/system/bin/ls");
+            assertThat(system.getExitCode()).isEqualTo(ShellCommands.NOT_ALLOWED);
+            assertThat(system.getErrorOutput()).startsWith("virtual device: not allowed: command '/system/bin/ls'");
         }
     }
 
