@@ -187,6 +187,13 @@ class OpsRunCommandTest {
     }
 
     @Test
+    void opsRun_noDeviceNamedAndNoPhoneConnected_saysHowToNameOne() {
+        CliRun r = studio(tmp.resolve("ws-none"), "ops", "run", "--binary", elf.toString(), "--bundle", bundle.toString());
+        assertThat(r.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
+        assertThat(r.err()).contains("no phone is connected; name one with --device SERIAL, or --device virtual");
+    }
+
+    @Test
     void describeFailure_nonZeroExit_showsCodeLastLinesAndWhereTheOutputIs() {
         BenchmarkOutcome o = new BenchmarkOutcome(134, false, false, List.of("INFO: Loaded model x", "ERROR: Node number 12 (CONV_2D) failed to invoke."),
                 tmp.resolve("r/benchmark_model.txt"), Optional.empty(), tmp.resolve("r"), Duration.ofSeconds(3));
