@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link Device} that counts the round trips it makes, so tests can assert O(1) behaviour. */
+/** A {@link Device} that counts the round trips it makes, so tests can assert O(1) behaviour, and keeps the argv of each stream. */
 final class CountingDevice implements Device {
     final Device inner;
     final AtomicInteger shells = new AtomicInteger();
     final AtomicInteger pushes = new AtomicInteger();
+    final List<List<String>> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CountingDevice(Device inner) {
         this.inner = inner;
@@ -65,6 +66,7 @@ final class CountingDevice implements Device {
 
     @Override
     public RunningCommand stream(List<String> argv, LineListener stdoutLines, LineListener stderrLines) {
+        streams.add(List.copyOf(argv));
         return inner.stream(argv, stdoutLines, stderrLines);
     }
 

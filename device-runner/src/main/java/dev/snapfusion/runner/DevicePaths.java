@@ -14,6 +14,8 @@ public final class DevicePaths {
     public static final String BUNDLES_DIR = WORK_DIR + "/bundles";
     public static final String RUNS_DIR = WORK_DIR + "/runs";
     public static final String RUNNER_DIR = WORK_DIR + "/runner";
+    /** Native tools the studio pushes for the user, one folder per content hash (TFLite's benchmark_model). */
+    public static final String TOOLS_DIR = WORK_DIR + "/tools";
     public static final String SYSROOT_ENV = "SNAPFUSION_SYSROOT";
 
     private DevicePaths() {

@@ -9,7 +9,7 @@ final class DeviceContext {
     private final Sandbox sandbox;
     private final AdbAuthorizer authorizer;
     private final String runnerClasspath;
-    /** Live runner children and the device command line each was started with (for pkill -f). */
+    /** Live children (runners, benchmark_model emulations) and the device command line each stands for (for pkill -f). */
     private final Map<Process, String> children = new ConcurrentHashMap<>();
     private final Set<DeviceConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -39,11 +39,11 @@ final class DeviceContext {
         children.remove(p);
     }
 
-    /** kill PID: only our own runner children can be killed. */
+    /** kill PID: only our own children can be killed. */
     boolean killChild(long pid, boolean force) {
         for (Process p : children.keySet()) {
             if (p.pid() == pid) {
-                if (force) RunnerLauncher.destroyTree(p);
+                if (force) ChildJvm.destroyTree(p);
                 else p.destroy();
                 return true;
             }
@@ -52,14 +52,14 @@ final class DeviceContext {
     }
 
     /**
-     * pkill -f PATTERN: kills our own runner children whose device command line contains PATTERN (a
+     * pkill -f PATTERN: kills our own children whose device command line contains PATTERN (a
      * literal substring here; toybox takes a regex, and the studio's patterns are plain paths).
      */
     int killMatching(String pattern, boolean force) {
         int n = 0;
         for (Map.Entry<Process, String> e : children.entrySet()) {
             if (e.getValue().contains(pattern)) {
-                if (force) RunnerLauncher.destroyTree(e.getKey());
+                if (force) ChildJvm.destroyTree(e.getKey());
                 else e.getKey().destroy();
                 n++;
             }
@@ -77,6 +77,6 @@ final class DeviceContext {
 
     void closeAll() {
         for (DeviceConnection c : Set.copyOf(connections)) c.close();
-        for (Process p : Set.copyOf(children.keySet())) RunnerLauncher.destroyTree(p);
+        for (Process p : Set.copyOf(children.keySet())) ChildJvm.destroyTree(p);
     }
 }

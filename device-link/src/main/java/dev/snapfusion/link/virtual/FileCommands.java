@@ -115,6 +115,22 @@ final class FileCommands {
         for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
     }
 
+    /**
+     * chmod MODE FILE...: what the studio needs ({@code chmod 755} of a pushed tool) and no more: an octal mode that lets
+     * no one but the owner write, on files only. As for pushes, the owner keeps read and write.
+     */
+    int chmod(List<String> args) throws IOException {
+        if (args.size() < 2 || !args.get(0).matches("0?[0-7]{3}") || (Integer.parseInt(args.get(0), 8) & 022) != 0) {
+            return ShellCommands.notAllowed(io, "only 'chmod MODE FILE...' with an octal mode that no one else can write with");
+        }
+        int mode = Integer.parseInt(args.get(0), 8);
+        return eachPath("chmod", args.subList(1, args.size()), (p, f) -> {
+            if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) throw new NoSuchFileException(p);
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) throw new IOException("only files here");
+            Files.setPosixFilePermissions(f, SyncService.permSet(mode | 0600));
+        });
+    }
+
     int mv(List<String> args) throws IOException {
         if (args.size() != 2 || args.get(0).startsWith("-")) return ShellCommands.notAllowed(io, "mv takes exactly two paths");
         Path[] from = new Path[1];

@@ -37,6 +37,7 @@ final class ShellCommands {
         List<String> args = new ArrayList<>(words.subList(i + 1, words.size()));
         if (name.equals("app_process")) return RunnerLauncher.launch(env, args, io, context);
         if (!env.isEmpty()) return notAllowed(io, "environment variables are only allowed for app_process");
+        if (name.startsWith("/")) return BenchmarkLauncher.launch(name, args, io, context);
         FileCommands files = new FileCommands(context.sandbox(), io);
         return switch (name) {
             case "echo" -> echo(args, io);
@@ -49,6 +50,7 @@ final class ShellCommands {
             case "mkdir" -> files.mkdir(args);
             case "rm" -> files.rm(args);
             case "mv" -> files.mv(args);
+            case "chmod" -> files.chmod(args);
             case "ls" -> files.ls(args);
             case "cat" -> files.cat(args);
             case "stat" -> files.stat(args);

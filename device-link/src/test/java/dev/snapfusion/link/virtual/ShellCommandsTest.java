@@ -46,6 +46,19 @@ class ShellCommandsTest {
         assertThat(dlt.resolve("pwned")).doesNotExist();
     }
 
+    @Test
+    void run_chmod755OfAFile_makesItExecutable_folderOrWorldWritableModeRefused() throws Exception {
+        Files.writeString(dlt.resolve("tool"), "x");
+        assertThat(run("chmod 755 /data/local/tmp/tool").code()).isZero();
+        assertThat(Files.isExecutable(dlt.resolve("tool"))).isTrue();
+        Files.createDirectories(dlt.resolve("d"));
+        Run folder = run("chmod 755 /data/local/tmp/d");
+        assertThat(folder.code()).isEqualTo(1);
+        assertThat(folder.err()).isEqualTo("chmod: /data/local/tmp/d: only files here\n");
+        assertThat(run("chmod 757 /data/local/tmp/tool").code()).isEqualTo(127);
+        assertThat(run("chmod +x /data/local/tmp/tool").code()).isEqualTo(127);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sh -c 'echo hi'", "touch /data/local/tmp/x", "/system/bin/sh", "su", "cp /a /b", "chmod 777 /data/local/tmp",
         "FOO=1 echo hi", "CLASSPATH=/data/local/tmp/r.jar app_process / com.evil.Main", "app_process / dev.snapfusion.runner.RunnerMain",

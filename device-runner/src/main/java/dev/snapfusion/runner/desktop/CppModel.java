@@ -159,6 +159,11 @@ final class CppModel implements TfliteModel {
     }
 
     @Override
+    public boolean inputIsInt32(int i) {
+        return inputTypes[i] == TYPE_INT32;
+    }
+
+    @Override
     public int[] inputShape(int i) {
         return dims(interpreter.input_tensor(i).dims());
     }

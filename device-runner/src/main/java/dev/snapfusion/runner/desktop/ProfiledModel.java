@@ -87,6 +87,11 @@ final class ProfiledModel implements TfliteModel, OpProfiling {
     }
 
     @Override
+    public boolean inputIsInt32(int i) {
+        return model.inputIsInt32(i);
+    }
+
+    @Override
     public int[] inputShape(int i) {
         return model.inputShape(i);
     }

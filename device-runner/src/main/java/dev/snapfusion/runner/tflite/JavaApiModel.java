@@ -80,6 +80,11 @@ final class JavaApiModel implements TfliteModel {
     }
 
     @Override
+    public boolean inputIsInt32(int i) {
+        return interpreter.getInputTensor(i).dataType() == org.tensorflow.lite.DataType.INT32;
+    }
+
+    @Override
     public int[] inputShape(int i) {
         return interpreter.getInputTensor(i).shape();
     }

@@ -20,8 +20,8 @@ import java.util.Optional;
  */
 public interface OpProfiling {
     String UNSUPPORTED = "op profiles need the desktop runtime (TFLite 2.21 through the C++ API, e.g. the virtual "
-            + "device); on a phone, run TFLite's benchmark_model with --enable_op_profiling=true and read its output "
-            + "with `studio ops import`";
+            + "device); on a phone, run TFLite's benchmark_model with --enable_op_profiling=true: `studio ops run --binary "
+            + "benchmark_model` does it and reads the profile back, or read a saved output with `studio ops import`";
 
     /** Every node of the execution plan in order (a partition's nodes in node order), timed since the last reset. */
     List<OpTime> opTimes();

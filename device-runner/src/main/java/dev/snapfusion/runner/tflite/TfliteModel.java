@@ -43,6 +43,11 @@ public interface TfliteModel extends AutoCloseable {
 
     int[] inputShape(int i);
 
+    /** Whether input {@code i} takes int32 values (token ids), passed to {@link #run} as an {@code int[]}; else float32. */
+    default boolean inputIsInt32(int i) {
+        return false;
+    }
+
     int[] outputShape(int i);
 
     @Override

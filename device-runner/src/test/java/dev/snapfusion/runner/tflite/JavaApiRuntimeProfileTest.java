@@ -13,6 +13,6 @@ class JavaApiRuntimeProfileTest {
         assertThat(JavaApiRuntime.INSTANCE.profilesOps()).isFalse();
         assertThatThrownBy(() -> JavaApiRuntime.INSTANCE.loadProfiled(new File("unet.tflite"), 1, Backend.XNNPACK))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessage(OpProfiling.UNSUPPORTED)
-                .hasMessageContaining("desktop runtime").hasMessageContaining("studio ops import");
+                .hasMessageContaining("desktop runtime").hasMessageContaining("studio ops run").hasMessageContaining("studio ops import");
     }
 }
