@@ -1,12 +1,11 @@
 package dev.snapfusion.studio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.snapfusion.studio.job.Studio;
 import dev.snapfusion.studio.ops.BlockMapper;
 import dev.snapfusion.studio.ops.BlockTotal;
 import dev.snapfusion.studio.ops.OpProfile;
+import dev.snapfusion.studio.ops.OpProfileJson;
 import dev.snapfusion.studio.ops.OpRow;
 import dev.snapfusion.studio.ops.TypeRow;
 import java.nio.file.Path;
@@ -53,45 +52,12 @@ final class OpsImportCommand implements Callable<Integer> {
                 throw new dev.snapfusion.studio.common.StudioError("--run " + run + " is not a run folder (no timings.json)");
             }
             Path saved = run.resolve(dev.snapfusion.studio.report.ImportedOpProfile.FILE_NAME);
-            java.nio.file.Files.writeString(saved, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(p, mapper)));
+            OpProfileJson.save(saved, OpProfileJson.of(p, mapper));
             System.err.println("saved the per-block sums to " + saved);
         }
-        if (json) System.out.println(new ObjectMapper().writeValueAsString(json(p, mapper)));
+        if (json) System.out.println(new ObjectMapper().writeValueAsString(OpProfileJson.of(p, mapper)));
         else print(p, mapper);
         return 0;
-    }
-
-    private static ObjectNode json(OpProfile p, Optional<BlockMapper> mapper) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("file", p.source());
-        o.put("layout", p.layout().wireName());
-        p.total().ifPresentOrElse(t -> o.put("total_ms", round(t.ms())), () -> o.putNull("total_ms"));
-        p.total().ifPresentOrElse(t -> o.put("total_from", t.basis().wireName()), () -> o.putNull("total_from"));
-        ops(o.putArray("ops"), p.ops(), mapper);
-        ops(o.putArray("init_ops"), p.initOps(), Optional.empty());
-        ops(o.putArray("delegate_ops"), p.delegateOps(), Optional.empty());
-        ArrayNode types = o.putArray("by_type");
-        for (TypeRow t : p.byType()) {
-            types.addObject().put("type", t.type()).put("count", t.count()).put("avg_ms", t.avgMs()).put("percent", t.percent());
-        }
-        mapper.ifPresent(m -> {
-            ArrayNode blocks = o.putArray("by_block");
-            for (BlockTotal b : m.totals(p.ops())) {
-                ObjectNode n = blocks.addObject().put("block", b.block()).put("kind", b.kind()).put("ms", round(b.ms()))
-                        .put("share", round(b.share())).put("ops", b.ops());
-                if (!b.note().isEmpty()) n.put("note", b.note());
-            }
-        });
-        return o;
-    }
-
-    private static void ops(ArrayNode arr, List<OpRow> ops, Optional<BlockMapper> mapper) {
-        for (OpRow op : ops) {
-            ObjectNode n = arr.addObject().put("type", op.type()).put("name", op.name()).put("avg_ms", op.avgMs())
-                    .put("first_ms", op.firstMs()).put("times_called", op.timesCalled());
-            mapper.flatMap(m -> m.blockOf(op)).ifPresent(b -> n.put("block", b.id()));
-            if (op.hidesOps()) n.put("note", BlockMapper.HIDDEN_NOTE);
-        }
     }
 
     private void print(OpProfile p, Optional<BlockMapper> mapper) {
@@ -124,10 +90,5 @@ final class OpsImportCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-28s %-16s %10.3f %6.1f%% %5d%s%n", b.block(), b.kind(), b.ms(), 100 * b.share(),
                     b.ops(), b.note().isEmpty() ? "" : "  " + b.note());
         }
-    }
-
-    /** Sums of three-decimal values, without the float noise of the additions. */
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
     }
 }

@@ -1,6 +1,5 @@
 package dev.snapfusion.studio.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapfusion.link.BenchmarkModelClient;
 import dev.snapfusion.link.BenchmarkOutcome;
 import dev.snapfusion.link.BenchmarkRequest;
@@ -14,17 +13,15 @@ import dev.snapfusion.runner.DevicePaths;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.job.RunInfo;
 import dev.snapfusion.studio.job.Studio;
-import dev.snapfusion.studio.job.StudioError;
+import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.ops.BlockMapper;
 import dev.snapfusion.studio.ops.GraphChoice;
 import dev.snapfusion.studio.ops.OpProfile;
 import dev.snapfusion.studio.ops.OpProfileException;
 import dev.snapfusion.studio.ops.OpProfileJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +45,7 @@ import picocli.CommandLine.Spec;
         + "folder, and the same output as `ops import`.")
 final class OpsRunCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
-    private static final String IMPORT_FILE = dev.snapfusion.studio.compare.ImportedOpProfile.FILE_NAME;
+    private static final String IMPORT_FILE = dev.snapfusion.studio.report.ImportedOpProfile.FILE_NAME;
 
     @Spec
     CommandSpec spec;
@@ -117,8 +114,7 @@ final class OpsRunCommand implements Callable<Integer> {
         Path profile = profileFile(o);
         OpProfile p = OpProfile.read(profile);
         Path saved = runDir.resolve(IMPORT_FILE);
-        writeAtomically(saved, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(OpProfileJson.of(p, Optional.of(BlockMapper.of(m.blocks())))));
+        OpProfileJson.save(saved, OpProfileJson.of(p, Optional.of(BlockMapper.of(m.blocks()))));
         System.err.println("saved " + o.output().getFileName() + (o.csv().isPresent() ? ", " + o.csv().get().getFileName() : "")
                 + " and the per-block sums (" + IMPORT_FILE + ") in " + runDir.toAbsolutePath());
         return printLikeImport(profile);
@@ -199,15 +195,5 @@ final class OpsRunCommand implements Callable<Integer> {
         ops.bundle = bundle;
         ops.json = json;
         return ops.call();
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -3,6 +3,11 @@ package dev.snapfusion.studio.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +42,18 @@ public final class OpProfileJson {
             }
         });
         return o;
+    }
+
+    /** Writes {@code json} pretty-printed to {@code target} through a temporary file, so a crash leaves the old file or none. */
+    public static void save(Path target, ObjectNode json) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json),
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static void ops(ArrayNode arr, List<OpRow> ops, Optional<BlockMapper> mapper) {
