@@ -21,9 +21,9 @@ public record ParityVerdict(Kind kind, String text) {
         if (c.meetsGoal() == null || c.goalDb() == null) return NOT_MEASURED;
         String psnr = Boolean.TRUE.equals(c.identical()) ? "identical"
                 : String.format(Locale.ROOT, "%.2f dB", c.psnrDb());
-        String goal = String.format(Locale.ROOT, "goal ≥ %.0f dB", c.goalDb());
-        return c.meetsGoal() ? new ParityVerdict(Kind.MET, psnr + " (" + goal + ": met)")
-                : new ParityVerdict(Kind.MISSED, psnr + " (" + goal + ": NOT met)");
+        // The verdict comes first, so a narrow column still shows it.
+        String rest = psnr + String.format(Locale.ROOT, " (goal ≥ %.0f dB)", c.goalDb());
+        return c.meetsGoal() ? new ParityVerdict(Kind.MET, "met: " + rest) : new ParityVerdict(Kind.MISSED, "NOT met: " + rest);
     }
 
     @Override

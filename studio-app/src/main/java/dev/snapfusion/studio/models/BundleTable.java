@@ -32,13 +32,15 @@ final class BundleTable extends TableView<BundleEntry> {
         empty.setWrapText(true);
         setPlaceholder(empty);
         setRowFactory(t -> new BrokenAwareRow());
-        getColumns().add(text("Name", 190, BundleEntry::name));
-        getColumns().add(text("Source", 130, b -> b.broken() ? "" : b.manifest().source()));
-        getColumns().add(text("Recipe", 220, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
-        getColumns().add(text("Variant", 90, b -> b.broken() ? "" : b.manifest().variant()));
-        getColumns().add(number("Size", 90, BundleEntry::bytesOnDisk, Sizes::bytes));
-        getColumns().add(number("Params", 90, b -> b.broken() ? null : b.params(), Sizes::params));
-        getColumns().add(number("GFLOPs", 80, b -> b.broken() ? null : b.flops(), Sizes::gflops));
+        TableColumn<BundleEntry, String> name = text("Name", 210, BundleEntry::name);
+        name.setMinWidth(170);
+        getColumns().add(name);
+        getColumns().add(text("Source", 120, b -> b.broken() ? "" : b.manifest().source()));
+        getColumns().add(text("Recipe", 200, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
+        getColumns().add(text("Variant", 80, b -> b.broken() ? "" : b.manifest().variant()));
+        getColumns().add(number("Size", 80, BundleEntry::bytesOnDisk, Sizes::bytes));
+        getColumns().add(number("Params", 72, b -> b.broken() ? null : b.params(), Sizes::params));
+        getColumns().add(number("GFLOPs", 64, b -> b.broken() ? null : b.flops(), Sizes::gflops));
         getColumns().add(parityColumn());
     }
 
@@ -77,7 +79,7 @@ final class BundleTable extends TableView<BundleEntry> {
 
     private static TableColumn<BundleEntry, ParityVerdict> parityColumn() {
         TableColumn<BundleEntry, ParityVerdict> c = new TableColumn<>("Image vs fp32");
-        c.setPrefWidth(200);
+        c.setPrefWidth(190);
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().parity()));
         c.setComparator(Comparator.comparing(v -> v.kind().ordinal()));
         c.setCellFactory(col -> new TableCell<>() {

@@ -5,6 +5,7 @@ import dev.snapfusion.bridge.quant.Scheme;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.job.RecipeOverrides;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,9 +129,13 @@ final class OverrideForm {
 
     private void suggestOut() {
         if (outChosen) return;
+        String name = slug(source.get()) + "-" + (quant.get() == null ? "fp32" : quant.get().cliName())
+                + (anyOverride() ? "-custom" : "");
+        // Never suggest a bundle that is already there: converting into it would replace it.
+        Path out = bundlesDir.resolve(name);
+        for (int n = 2; Files.exists(out); n++) out = bundlesDir.resolve(name + "-" + n);
         suggesting = true;
-        outDir.set(bundlesDir.resolve(slug(source.get()) + "-" + (quant.get() == null ? "fp32" : quant.get().cliName())
-                + (anyOverride() ? "-custom" : "")).toString());
+        outDir.set(out.toString());
         suggesting = false;
     }
 

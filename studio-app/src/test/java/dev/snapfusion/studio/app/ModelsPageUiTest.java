@@ -106,7 +106,7 @@ class ModelsPageUiTest {
         assertThat(table.getItems()).extracting(BundleEntry::name).containsExactly(FP16, FP32, BROKEN);
         assertThat(table.getItems().get(2).broken()).isTrue();
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo(FP16);
-        assertThat(cell(table, 0, "Image vs fp32")).isEqualTo("47.25 dB (goal ≥ 40 dB: met)");
+        assertThat(cell(table, 0, "Image vs fp32")).isEqualTo("met: 47.25 dB (goal ≥ 40 dB)");
         assertThat(cell(table, 1, "Image vs fp32")).isEqualTo("not measured");
         assertThat(cell(table, 2, "Recipe")).startsWith("broken: ").contains("manifest.json");
         assertThat(cell(table, 0, "Recipe")).startsWith("fp16");
@@ -114,13 +114,17 @@ class ModelsPageUiTest {
         assertThat(robot.lookup("#models-count").queryAs(Label.class).getText()).isEqualTo("3 bundles");
 
         Label parity = robot.lookup("#models-detail-parity").queryAs(Label.class);
-        assertThat(parity.getText()).isEqualTo("Image vs fp32: 47.25 dB (goal ≥ 40 dB: met)");
+        assertThat(parity.getText()).isEqualTo("Image vs fp32: met: 47.25 dB (goal ≥ 40 dB)");
         assertThat(parity.getStyleClass()).contains("parity-met");
         String components = robot.lookup("#models-components").queryAs(TableView.class).getItems().toString();
         assertThat(components).contains("name=text_encoder", "name=unet", "name=vae_decoder");
         BundleManifest m = dev.snapfusion.runner.bundle.ManifestCodec.read(bundles.resolve(FP16).resolve("manifest.json"));
         assertThat(robot.lookup("#models-blocks").queryAs(TableView.class).getItems()).hasSize(m.blocks().size());
         assertThat(robot.lookup("#models-block-summary").queryAs(Label.class).getText()).matches("\\d+ UNet blocks: .*");
+        // The form takes the selected bundle's source and recipe, and never suggests converting over a bundle.
+        assertThat(robot.lookup("#models-prop-source").queryAs(TextField.class).getText()).isEqualTo("demo:snapfusion");
+        assertThat(robot.lookup("#models-prop-output-folder").queryAs(TextField.class).getText())
+                .isEqualTo(bundles.resolve(FP16 + "-2").toString());
 
         select(robot, table, BROKEN);
         WaitForAsyncUtils.waitForFxEvents();

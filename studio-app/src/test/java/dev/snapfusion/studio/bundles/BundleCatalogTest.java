@@ -64,7 +64,7 @@ class BundleCatalogTest {
         assertThat(fp16Entry.manifest().quantization()).isEqualTo("fp16");
         assertThat(fp16Entry.manifest().source()).isEqualTo("demo:snapfusion");
         assertThat(fp16Entry.recipe()).startsWith("fp16");
-        assertThat(fp16Entry.parity()).isEqualTo(new ParityVerdict(ParityVerdict.Kind.MET, "47.25 dB (goal ≥ 40 dB: met)"));
+        assertThat(fp16Entry.parity()).isEqualTo(new ParityVerdict(ParityVerdict.Kind.MET, "met: 47.25 dB (goal ≥ 40 dB)"));
         long listed = fp16Entry.manifest().files().stream().mapToLong(f -> f.size()).sum();
         assertThat(fp16Entry.bytesOnDisk()).isGreaterThan(listed).isEqualTo(walkedSize(dir.resolve("a-fp16")));
         assertThat(fp16Entry.params()).isEqualTo(fp16Entry.manifest().components().values().stream()
@@ -117,7 +117,7 @@ class BundleCatalogTest {
         Path dir = bundles(false);
         ParityVerdict v = BundleCatalog.read(dir.resolve("a-fp16")).parity();
         assertThat(v.kind()).isEqualTo(ParityVerdict.Kind.MISSED);
-        assertThat(v.text()).isEqualTo("31.50 dB (goal ≥ 40 dB: NOT met)");
+        assertThat(v.text()).isEqualTo("NOT met: 31.50 dB (goal ≥ 40 dB)");
     }
 
     @Test
