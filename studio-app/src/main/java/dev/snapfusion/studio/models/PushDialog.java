@@ -16,6 +16,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -61,7 +62,7 @@ final class PushDialog extends Dialog<Void> {
             summary.setText("No device is online. Attach a phone (and accept the RSA prompt), or use the Devices page.");
         }
         VBox box = new VBox(10, grid, summary);
-        box.setPrefWidth(720);
+        box.setPrefWidth(780);
         return box;
     }
 
@@ -114,7 +115,8 @@ final class PushDialog extends Dialog<Void> {
             bar.setPrefWidth(180);
             status.setId("models-push-status-" + key);
             status.setWrapText(true);
-            status.setMaxWidth(320);
+            status.setPrefWidth(380);
+            status.setMinHeight(Region.USE_PREF_SIZE);
             status.setAlignment(Pos.CENTER_LEFT);
         }
 
