@@ -6,6 +6,7 @@ import dev.snapfusion.studio.bundles.ParityVerdict;
 import dev.snapfusion.studio.ui.ComponentRow;
 import dev.snapfusion.studio.ui.ComponentTable;
 import java.util.Locale;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -39,7 +40,7 @@ final class BundleDetails extends VBox {
         problem.setWrapText(true);
         blockSummary.setId("models-block-summary");
         blockSummary.getStyleClass().add("field-hint");
-        for (var n : new javafx.scene.Node[] {problem, components, blockSummary, blocks, parity}) {
+        for (Node n : new Node[] {problem, components, blockSummary, blocks, parity}) {
             n.managedProperty().bind(n.visibleProperty());
         }
         getChildren().addAll(title, facts, parity, problem, components, blockSummary, blocks);
