@@ -86,7 +86,7 @@ class ModelsPageUiTest {
     private TableView<BundleEntry> openModels(FxRobot robot) throws Exception {
         robot.clickOn("#nav-models");
         TableView<BundleEntry> table = robot.lookup("#models-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 3
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 3
                 && table.getSelectionModel().getSelectedItem() != null);
         WaitForAsyncUtils.waitForFxEvents();
         return table;
@@ -144,7 +144,7 @@ class ModelsPageUiTest {
         TableView<BundleEntry> table = openModels(robot);
         select(robot, table, FP32);
         PropertySheet sheet = robot.lookup("#models-overrides").queryAs(PropertySheet.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> sheet.getItems().stream().anyMatch(i -> i.getName().equals("down.1.resnet.0")));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> sheet.getItems().stream().anyMatch(i -> i.getName().equals("down.1.resnet.0")));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sheet.getItems()).filteredOn(i -> i.getName().equals("Quantization")).singleElement()
                 .extracting(PropertySheet.Item::getValue).hasToString("fp32");
@@ -158,7 +158,7 @@ class ModelsPageUiTest {
         robot.interact(table::requestFocus);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         ProgressBar bar = robot.lookup("#models-progress").queryAs(ProgressBar.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> services.lastConvertSpec != null && bar.getProgress() == 0.5);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> services.lastConvertSpec != null && bar.getProgress() == 0.5);
         WaitForAsyncUtils.waitForFxEvents();
 
         ConvertSpec spec = services.lastConvertSpec;
@@ -196,7 +196,7 @@ class ModelsPageUiTest {
 
         robot.interact(() -> typed.setText("down.9=fp16"));
         clickConvert(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> error.getText().contains("down.9"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> error.getText().contains("down.9"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(error.getText()).startsWith("Conversion of demo:snapfusion failed: Override “down.9=fp16”: "
                 + "demo:snapfusion has no UNet block or stage “down.9”");
@@ -248,7 +248,7 @@ class ModelsPageUiTest {
 
         robot.clickOn("#models-push-start");
         Label summary = robot.lookup("#models-push-summary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().equals("Pushed to every ticked device."));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().equals("Pushed to every ticked device."));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(services.pushed).containsExactlyInAnyOrder("R58M41ABCD", "RZ8N70XYZ");
@@ -272,7 +272,7 @@ class ModelsPageUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#models-push-start").tryQuery().isPresent());
         robot.clickOn("#models-push-start");
         Label summary = robot.lookup("#models-push-summary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().startsWith("1 of 2 pushes failed"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> summary.getText().startsWith("1 of 2 pushes failed"));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(services.pushed).containsExactly("R58M41ABCD");
