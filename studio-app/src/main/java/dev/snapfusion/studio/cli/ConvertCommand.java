@@ -5,12 +5,11 @@ import dev.snapfusion.bridge.convert.ConvertListener;
 import dev.snapfusion.bridge.convert.ConvertOptions;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
-import dev.snapfusion.bridge.quant.Granularity;
-import dev.snapfusion.bridge.quant.OpKind;
 import dev.snapfusion.bridge.quant.QuantRecipe;
-import dev.snapfusion.bridge.quant.Scheme;
 import dev.snapfusion.bridge.source.NonFiniteTensor;
 import dev.snapfusion.runner.bundle.Component;
+import dev.snapfusion.studio.job.RecipeOverrides;
+import dev.snapfusion.studio.job.SourceBlocks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,24 +57,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        QuantRecipe recipe = Quantization.parse(quant).recipe();
-        for (String g : granularity) {
-            String[] kv = g.split("=", 2);
-            if (kv.length != 2) throw new IllegalArgumentException("--granularity " + g + ": expected OP=per-channel|per-tensor");
-            OpKind op;
-            try {
-                op = OpKind.valueOf(kv[0].trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--granularity " + g + ": unknown op '" + kv[0] + "' (conv_2d, fully_connected, batch_matmul)");
-            }
-            recipe = recipe.granularity(op, Granularity.parse(kv[1]));
-        }
-        for (String o : overrides) {
-            int eq = o.lastIndexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--override " + o + ": expected PATTERN=PRECISION, e.g. vae_decoder=fp16");
-            recipe = recipe.override(o.substring(0, eq), Scheme.parse(o.substring(eq + 1)));
-        }
-        recipe = recipe.keepFp32(keepFp32.toArray(String[]::new));
+        RecipeOverrides o = RecipeOverrides.parse(overrides, keepFp32, granularity);
+        if (!o.rules().isEmpty()) o.requireKnown(source, SourceBlocks.ids(source));
+        QuantRecipe recipe = o.applyTo(Quantization.parse(quant).recipe());
         ConvertOptions options = ConvertOptions.DEFAULT.withImageParity(!noImageParity);
         ConvertedBundle b = cli.studio().convert(source, recipe, out, new ConvertListener() {
             @Override

@@ -6,15 +6,12 @@ import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
+import dev.snapfusion.studio.ui.ComponentRow;
+import dev.snapfusion.studio.ui.ComponentTable;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,7 +26,7 @@ final class ConvertResultCard extends VBox {
     private final Label facts = new Label();
     private final Label blocks = new Label();
     private final Label imageParity = new Label();
-    private final TableView<ComponentRow> table = new TableView<>();
+    private final ComponentTable table = new ComponentTable("convert-components");
 
     ConvertResultCard(EventBus bus) {
         setId("convert-result");
@@ -43,15 +40,6 @@ final class ConvertResultCard extends VBox {
         imageParity.setId("convert-image-parity");
         imageParity.setWrapText(true);
         imageParity.managedProperty().bind(imageParity.visibleProperty());
-        table.setId("convert-components");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setFixedCellSize(30);
-        table.getColumns().add(column("Component", 150, ComponentRow::name));
-        table.getColumns().add(column("File", 260, ComponentRow::file));
-        table.getColumns().add(column("Size", 100, ComponentRow::sizeText));
-        table.getColumns().add(column("Params", 100, ComponentRow::paramsText));
-        table.getColumns().add(column("Compute", 120, ComponentRow::flopsText));
-        table.getColumns().add(column("vs fp32", 140, ComponentRow::parity));
 
         Button toGenerate = new Button("Generate with this bundle", new FontIcon(MaterialDesignI.IMAGE_MULTIPLE));
         toGenerate.setId("convert-to-generate");
@@ -75,8 +63,7 @@ final class ConvertResultCard extends VBox {
         imageParity.setText(check == null ? "" : Character.toUpperCase(check.summary().charAt(0)) + check.summary().substring(1));
         imageParity.getStyleClass().removeAll("parity-met", "parity-missed");
         if (check != null && check.meetsGoal() != null) imageParity.getStyleClass().add(check.meetsGoal() ? "parity-met" : "parity-missed");
-        table.setItems(FXCollections.observableArrayList(ComponentRow.of(m, b.report())));
-        table.setPrefHeight(30 * table.getItems().size() + 30);
+        table.show(m, b.report());
     }
 
     private static String prediction(BundleManifest m) {
@@ -85,13 +72,5 @@ final class ConvertResultCard extends VBox {
             case "v_prediction": return "v-prediction";
             default: return "predicts " + m.predictionType();
         }
-    }
-
-    private static TableColumn<ComponentRow, String> column(String name, double width, Function<ComponentRow, String> f) {
-        TableColumn<ComponentRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
-        return c;
     }
 }

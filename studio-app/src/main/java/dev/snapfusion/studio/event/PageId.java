@@ -4,6 +4,7 @@ package dev.snapfusion.studio.event;
 public enum PageId {
     DEVICES("Devices"),
     CONVERT("Convert"),
+    MODELS("Models"),
     GENERATE("Generate"),
     HISTORY("History"),
     COMPARE("Compare"),

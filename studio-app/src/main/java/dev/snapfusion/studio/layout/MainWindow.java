@@ -9,6 +9,7 @@ import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.evolve.EvolvePage;
 import dev.snapfusion.studio.generate.GeneratePage;
 import dev.snapfusion.studio.history.HistoryPage;
+import dev.snapfusion.studio.models.ModelsPage;
 import dev.snapfusion.studio.services.StudioServices;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class MainWindow extends BorderPane {
         switch (page) {
             case DEVICES: return new DevicesPage(services, bus);
             case CONVERT: return new ConvertPage(services, bus);
+            case MODELS: return new ModelsPage(services, bus);
             case GENERATE: return new GeneratePage(services, bus);
             case HISTORY: return new HistoryPage(services, bus);
             case COMPARE: return new ComparePage(services, bus);

@@ -17,6 +17,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /** The page list on the left. Selecting an entry publishes a {@link NavigateEvent}. */
 final class Sidebar extends VBox {
@@ -61,6 +62,7 @@ final class Sidebar extends VBox {
         switch (page) {
             case DEVICES: return MaterialDesignC.CELLPHONE_LINK;
             case CONVERT: return MaterialDesignF.FILE_COG;
+            case MODELS: return MaterialDesignP.PACKAGE_VARIANT_CLOSED;
             case GENERATE: return MaterialDesignI.IMAGE_MULTIPLE;
             case HISTORY: return MaterialDesignH.HISTORY;
             case COMPARE: return MaterialDesignC.COMPARE_HORIZONTAL;

@@ -3,14 +3,18 @@ package dev.snapfusion.studio.services;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.common.ProgressSink;
 import dev.snapfusion.studio.evolution.EvolveResult;
 import dev.snapfusion.studio.evolution.EvolveSpec;
+import dev.snapfusion.studio.job.ConvertSpec;
 import dev.snapfusion.studio.job.GenerateSpec;
+import dev.snapfusion.studio.job.SourceBlocks;
 import dev.snapfusion.studio.report.ComparisonReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -71,5 +75,27 @@ public interface StudioServices {
      */
     default EvolveResult evolve(EvolveSpec spec, ProgressSink progress) throws Exception {
         throw new UnsupportedOperationException("this studio cannot run the evolution explorer");
+    }
+
+    /**
+     * Converts with a full recipe: {@code spec.quant()} with per-component, per-block and per-weight overrides and int8
+     * granularities (docs/quantization.md), as {@code studio convert --override/--keep-fp32/--granularity} does.
+     */
+    default ConvertedBundle convert(ConvertSpec spec, ProgressSink progress) throws Exception {
+        if (!spec.overrides().isEmpty()) throw new UnsupportedOperationException("this studio cannot convert with overrides");
+        return convert(spec.source(), spec.quant(), spec.outDir(), progress);
+    }
+
+    /** The UNet block ids {@code source} converts to, in table order, for per-block overrides. Plans only; fast. */
+    default List<String> unetBlocks(String source) throws Exception {
+        return SourceBlocks.ids(source);
+    }
+
+    /**
+     * Pushes a bundle folder to one device; files already there and verified are skipped. May be called for several
+     * devices at once, from several threads.
+     */
+    default PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot push bundles");
     }
 }

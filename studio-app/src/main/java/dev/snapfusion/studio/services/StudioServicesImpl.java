@@ -8,6 +8,7 @@ import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceLink;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
+import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.link.ShellResult;
 import dev.snapfusion.runner.protocol.RunnerEvent;
@@ -16,6 +17,7 @@ import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.evolution.Evolution;
 import dev.snapfusion.studio.evolution.EvolveResult;
 import dev.snapfusion.studio.evolution.EvolveSpec;
+import dev.snapfusion.studio.job.ConvertSpec;
 import dev.snapfusion.studio.job.DemoJob;
 import dev.snapfusion.studio.job.GenerateSpec;
 import dev.snapfusion.studio.job.Studio;
@@ -51,6 +53,33 @@ public final class StudioServicesImpl implements StudioServices {
             throws IOException {
         return studio.convert(source, quant, outDir,
                 (done, total, what) -> progress.update("Converting", total == 0 ? -1 : (double) done / total, what));
+    }
+
+    @Override
+    public ConvertedBundle convert(ConvertSpec spec, ProgressSink progress) throws IOException {
+        return studio.convert(spec.source(), spec.recipe(), spec.outDir(),
+                (done, total, what) -> progress.update("Converting", total == 0 ? -1 : (double) done / total, what));
+    }
+
+    @Override
+    public PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) {
+        Studio.readManifest(bundle);
+        try (Device d = studio.link().connect(device)) {
+            return studio.pusher().push(d, bundle, pushListener(progress));
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+    }
+
+    /** Push progress as the pages show it: the bundle's fraction, the file and the rate. */
+    private static PushListener pushListener(ProgressSink progress) {
+        return new PushListener() {
+            @Override
+            public void onProgress(PushProgress p) {
+                double f = p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes();
+                progress.update("Pushing", f, String.format("%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
+            }
+        };
     }
 
     @Override

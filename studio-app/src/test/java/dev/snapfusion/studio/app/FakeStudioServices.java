@@ -1,13 +1,17 @@
 package dev.snapfusion.studio.app;
 
 import dev.snapfusion.bridge.convert.BundleConverter;
+import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.job.ConvertSpec;
 import dev.snapfusion.studio.job.GenerateSpec;
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.ReportReader;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -167,5 +172,32 @@ class FakeStudioServices implements StudioServices {
         ComparisonReport r = ComparisonReport.fromRunDirs(runA, runB);
         ReportWriter.write(r, outDir);
         return r;
+    }
+
+    /** The last conversion with overrides that a page asked for (the Models page). */
+    volatile ConvertSpec lastConvertSpec;
+    /** Serials a bundle was pushed to, in the order the pushes ended. */
+    final List<String> pushed = new CopyOnWriteArrayList<>();
+    /** Serials whose push fails, as a phone unplugged mid-way would. */
+    final Set<String> failingPushes = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public ConvertedBundle convert(ConvertSpec spec, ProgressSink progress) throws Exception {
+        lastConvertSpec = spec;
+        progress.update("Converting", 0.5, "unet.tflite");
+        if (!convertGate.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("test never opened the gate");
+        // What reaches the call is what these tests check; the final-image check is the Convert page tests' business.
+        return BundleConverter.convert(ConvertRequest.of(spec.source(), spec.outDir()).recipe(spec.recipe()).imageParity(false)
+                .listener((d, t, w) -> progress.update("Converting", (double) d / t, w)));
+    }
+
+    @Override
+    public PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) throws Exception {
+        progress.update("Pushing", 0.5, "unet.tflite (120 MB/s)");
+        Thread.sleep(phaseMillis);
+        if (failingPushes.contains(device.serial())) throw new StudioError(device.serial() + " went away mid-push");
+        pushed.add(device.serial());
+        return new PushReport("40b6aebcfc39b4eb", "/data/local/tmp/snapfusion/bundles/40b6aebcfc39b4eb",
+                List.of("unet.tflite", "manifest.json"), List.of("text_encoder.tflite"), 7_600_000, 700_000, 0.4);
     }
 }

@@ -47,4 +47,27 @@ class ConvertCommandTest {
         assertThat(r.out()).contains("nonfinite weights converted (--allow-nonfinite): unet: " + TENSOR);
         assertThat(Files.readString(out.resolve(ConversionReport.FILE_NAME))).contains("\"nonfinite_tensors\"", "\"tensor\" : \"" + TENSOR + "\"");
     }
+
+    @Test
+    void convert_overrideNamingAnUnknownBlock_exitsTwoNamingTheTextBeforeConverting() {
+        Path out = dir.resolve("unknown-block");
+        CliRun r = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", "demo:snapfusion", "--quant", "int8-weight",
+                "--out", out.toString(), "--override", "vae_decoder=fp16", "--override", "up.1.resnet.7=fp32");
+        assertThat(r.code()).as(r.err()).isEqualTo(StudioCli.EXIT_USER_ERROR);
+        assertThat(r.err()).contains("Override “up.1.resnet.7=fp32”: demo:snapfusion has no UNet block or stage “up.1.resnet.7”")
+                .doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void convert_badPrecisionOrGranularity_exitsTwoNamingTheText() {
+        CliRun precision = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", "demo:snapfusion", "--out",
+                dir.resolve("bad1").toString(), "--override", "vae_decoder=fp8");
+        assertThat(precision.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
+        assertThat(precision.err()).contains("Override “vae_decoder=fp8”: unknown precision 'fp8'");
+        CliRun granularity = run("--workspace", dir.resolve("ws").toString(), "convert", "--source", "demo:snapfusion", "--out",
+                dir.resolve("bad2").toString(), "--granularity", "conv_2d=per-row");
+        assertThat(granularity.code()).isEqualTo(StudioCli.EXIT_USER_ERROR);
+        assertThat(granularity.err()).contains("Granularity “conv_2d=per-row”: unknown granularity 'per-row'");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.snapfusion.studio.convert;
+package dev.snapfusion.studio.ui;
 
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BlockKind;
@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** One line of the conversion summary: a component (or the UNet's per-block files) with its size and cost. */
-record ComponentRow(String name, String file, long bytes, long params, long flops, String parity) {
+/**
+ * One line of a bundle's summary: a component (or the UNet's per-block files) with its size and cost. The Convert page
+ * shows the rows of the bundle it wrote, the Models page those of the selected bundle.
+ */
+public record ComponentRow(String name, String file, long bytes, long params, long flops, String parity) {
     private static final List<String> PIPELINE_ORDER = List.of(BundleManifest.TEXT_ENCODER, BundleManifest.UNET,
             BundleManifest.VAE_DECODER);
 
     /** Rows in pipeline order; {@code report} (may be null) gives each component's agreement with its fp32 build. */
-    static List<ComponentRow> of(BundleManifest m, ConversionReport report) {
+    public static List<ComponentRow> of(BundleManifest m, ConversionReport report) {
         Map<String, String> parity = new HashMap<>();
         if (report != null) {
             for (ConversionReport.Entry e : report.components()) {
@@ -52,7 +55,7 @@ record ComponentRow(String name, String file, long bytes, long params, long flop
     }
 
     /** "12 blocks: 4 cross-attention, 6 ResNet, 2 other" for the summary line. */
-    static String blockSummary(BundleManifest m) {
+    public static String blockSummary(BundleManifest m) {
         long ca = m.blocks().stream().filter(b -> b.kind() == BlockKind.CROSS_ATTENTION).count();
         long rb = m.blocks().stream().filter(b -> b.kind() == BlockKind.RESNET).count();
         long other = m.blocks().size() - ca - rb;
@@ -64,17 +67,17 @@ record ComponentRow(String name, String file, long bytes, long params, long flop
         return m.file(file).map(FileEntry::size).orElse(0L);
     }
 
-    String sizeText() {
+    public String sizeText() {
         return bytes >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", bytes / 1e9)
                 : String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
     }
 
-    String paramsText() {
+    public String paramsText() {
         if (params >= 1e6) return String.format(Locale.ROOT, "%.1f M", params / 1e6);
         return String.format(Locale.ROOT, "%,d", params);
     }
 
-    String flopsText() {
+    public String flopsText() {
         return String.format(Locale.ROOT, "%.2f GFLOP", flops / 1e9);
     }
 }
