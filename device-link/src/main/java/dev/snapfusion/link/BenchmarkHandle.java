@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A benchmark_model started by {@link BenchmarkModelClient#start}. {@link #cancel()} may be called from any thread;
@@ -56,22 +54,12 @@ public final class BenchmarkHandle {
      * @throws DeviceGoneException when the device went away before the tool's exit code came
      */
     public BenchmarkOutcome await() {
-        int exit;
-        boolean timedOut = false;
-        try {
-            exit = cmd.waitFor(timeout);
-        } catch (TimeoutException e) {
-            cmd.cancel();
-            exit = -1;
-            timedOut = true;
-        } catch (CancellationException e) {
-            exit = -1;
-        } catch (InterruptedException e) {
+        CommandWait.Ending end = CommandWait.await(cmd, timeout, () -> {
             cancel();
             killLeftovers();
-            Thread.currentThread().interrupt();
-            throw new TransferException("interrupted while benchmark_model ran on " + device.serial(), e, true);
-        }
+        }, "benchmark_model ran on " + device.serial());
+        int exit = end.exit();
+        boolean timedOut = end.timedOut();
         boolean stopped = timedOut || cancelled;
         if (stopped) killLeftovers();
         List<String> all;

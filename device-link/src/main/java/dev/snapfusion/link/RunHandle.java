@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -66,22 +64,12 @@ public final class RunHandle {
 
     /** Waits for the end (at most the timeout given to start), saves the run folder, returns the outcome. */
     public RunOutcome await() {
-        int exit;
-        boolean timedOut = false;
-        try {
-            exit = cmd.waitFor(timeout);
-        } catch (TimeoutException e) {
-            cmd.cancel();
-            exit = -1;
-            timedOut = true;
-        } catch (CancellationException e) {
-            exit = -1;
-        } catch (InterruptedException e) {
+        CommandWait.Ending end = CommandWait.await(cmd, timeout, () -> {
             cancel();
             killLeftovers();
-            Thread.currentThread().interrupt();
-            throw new TransferException("interrupted while running on " + device.serial(), e, true);
-        }
+        }, "running on " + device.serial());
+        int exit = end.exit();
+        boolean timedOut = end.timedOut();
         boolean stopped = timedOut || cancelled;
         if (stopped) killLeftovers();
 

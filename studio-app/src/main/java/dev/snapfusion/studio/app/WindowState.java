@@ -1,13 +1,8 @@
 package dev.snapfusion.studio.app;
 
+import dev.snapfusion.studio.common.PropertiesFile;
 import dev.snapfusion.studio.event.PageId;
-import dev.snapfusion.studio.log.StudioLog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
@@ -20,19 +15,12 @@ import javafx.stage.Stage;
 final class WindowState {
     static final String FILE = "settings/workbench.properties";
 
-    private final Path file;
-    private final Properties p = new Properties();
+    private final PropertiesFile file;
+    private final Properties p;
 
     WindowState(Path workspace) {
-        file = workspace.resolve(FILE);
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException | IllegalArgumentException e) {
-                StudioLog.logger(WindowState.class).warning("ignoring unreadable " + file + ": " + e.getMessage());
-                p.clear();
-            }
-        }
+        file = new PropertiesFile(workspace.resolve(FILE));
+        p = file.load();
     }
 
     /** The last page, or {@code fallback}. */
@@ -65,16 +53,7 @@ final class WindowState {
         }
         p.setProperty("maximized", Boolean.toString(stage.isMaximized()));
         if (page != null) p.setProperty("page", page.name());
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".workbench", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "SnapFusion Studio workbench state");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            StudioLog.logger(WindowState.class).warning("cannot save " + file + ": " + e.getMessage());
-        }
+        file.save(p, "SnapFusion Studio workbench state");
     }
 
     private double number(String key) {

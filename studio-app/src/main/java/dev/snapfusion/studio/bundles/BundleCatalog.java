@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.bundles;
 
+import dev.snapfusion.studio.common.Folders;
 import dev.snapfusion.bridge.convert.ConversionReport;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.bundle.ManifestCodec;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -92,7 +92,7 @@ public final class BundleCatalog {
         Path f = folder.toAbsolutePath().normalize();
         if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) return 0;
         long bytes = sizeOnDisk(f);
-        deleteTree(f);
+        Folders.deleteTree(f);
         return bytes;
     }
 
@@ -116,22 +116,5 @@ public final class BundleCatalog {
             return sum[0];
         }
         return sum[0];
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-                if (failure != null && !(failure instanceof NoSuchFileException)) throw failure;
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

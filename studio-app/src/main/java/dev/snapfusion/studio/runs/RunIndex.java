@@ -1,18 +1,15 @@
 package dev.snapfusion.studio.runs;
 
+import dev.snapfusion.studio.common.Folders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +111,7 @@ public final class RunIndex {
         RunEntry e = found.get();
         RunDeletion.Folder fate = fate(e.folder(), keepFiles);
         // The folder goes first: if that fails half-way the entry is still there to delete again.
-        if (fate == RunDeletion.Folder.DELETED) deleteTree(e.folder());
+        if (fate == RunDeletion.Folder.DELETED) Folders.deleteTree(e.folder());
         Files.deleteIfExists(file(id));
         return Optional.of(new RunDeletion(e, fate, workspace));
     }
@@ -150,24 +147,6 @@ public final class RunIndex {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Deletes a folder and what is in it, never following links out of it. */
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-                if (failure != null && !(failure instanceof NoSuchFileException)) throw failure;
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private Path file(String id) {
