@@ -132,8 +132,14 @@ final class ContentsModel {
         return s.toString();
     }
 
+    /** "bundle x" for one item, else as {@link #counts}. */
     static String names(List<DeviceStorage.Item> items) {
         if (items.size() == 1) return kindWord(items.get(0)) + " " + items.get(0).id();
+        return counts(items);
+    }
+
+    /** "2 bundles and 1 run". */
+    static String counts(List<DeviceStorage.Item> items) {
         long bundles = items.stream().filter(i -> i.kind() == DeviceStorage.Kind.BUNDLE).count();
         long runs = items.size() - bundles;
         List<String> parts = new ArrayList<>();
@@ -149,6 +155,6 @@ final class ContentsModel {
     static String summary(List<DeviceStorage.Item> list) {
         if (list.isEmpty()) return "Nothing from the studio on this device yet. Push a bundle to it.";
         long total = list.stream().mapToLong(i -> Math.max(0, i.bytes())).sum();
-        return names(list) + ", " + Bytes.mb(total) + " in all.";
+        return counts(list) + ", " + Bytes.mb(total) + " in all.";
     }
 }
