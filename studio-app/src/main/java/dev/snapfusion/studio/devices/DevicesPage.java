@@ -70,9 +70,7 @@ public final class DevicesPage extends ScrollPane {
 
     /** What the models tell one another: a selection shows its contents, a push or new settings refresh what they touch. */
     private void wire(EventBus bus) {
-        model.selected.addListener((o, old, now) -> contents.show(now));
-        model.devices.addListener((javafx.collections.ListChangeListener<dev.snapfusion.link.DeviceInfo>) c ->
-                contents.show(model.selected.get()));
+        model.selected.addListener((o, old, now) -> contents.show(now));   // a new state is a new record, so this fires
         pushes.onPushed(contents::refreshIf);
         bus.subscribe(SettingsAppliedEvent.class, e -> model.settingsApplied(e.linkChanged()));
         sceneProperty().addListener((o, old, scene) -> {
