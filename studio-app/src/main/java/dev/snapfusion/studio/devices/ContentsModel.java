@@ -31,11 +31,28 @@ final class ContentsModel {
     final StringProperty status = new SimpleStringProperty("Select an online device to see its bundles and runs.");
     final StringProperty error = new SimpleStringProperty("");
     final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** Bundle id → the local folder it came from (the Push section's bundles), so a hash reads as a name. */
+    private java.util.Map<String, String> localNames = java.util.Map.of();
     /** Bumped whenever another device is shown, so a late answer for the one before is dropped. */
     private long generation;
 
     ContentsModel(StudioServices services) {
         this.services = services;
+    }
+
+    void knownBundles(java.util.Map<String, String> idToName) {
+        localNames = java.util.Map.copyOf(idToName);
+    }
+
+    /** "demo-snapfusion-fp32" for a bundle pushed from this workspace, else its id. */
+    String title(DeviceStorage.Item i) {
+        return i.kind() == DeviceStorage.Kind.BUNDLE ? localNames.getOrDefault(i.id(), i.id()) : i.id();
+    }
+
+    /** The title, and the id too when they differ: what a confirmation names. */
+    String label(DeviceStorage.Item i) {
+        String t = title(i);
+        return t.equals(i.id()) ? t : t + " (" + i.id() + ")";
     }
 
     void show(DeviceInfo d) {
@@ -99,7 +116,7 @@ final class ContentsModel {
         List<DeviceStorage.Item> list = List.copyOf(doomed);
         busy.set(true);
         error.set("");
-        status.set("Deleting " + names(list) + " from " + DeviceStates.name(d) + "…");
+        status.set("Deleting " + names(list, this::label) + " from " + DeviceStates.name(d) + "…");
         worker.execute(() -> {
             List<String> deleted = new ArrayList<>();
             try {
@@ -107,7 +124,7 @@ final class ContentsModel {
                     services.deleteFromDevice(d, i.kind(), i.id());
                     deleted.add(i.id());
                 }
-                Platform.runLater(() -> refresh("Deleted " + names(list) + ". "));
+                Platform.runLater(() -> refresh("Deleted " + names(list, this::label) + ". "));
             } catch (Exception | LinkageError e) {
                 String message = Messages.describe(e);
                 Platform.runLater(() -> {
@@ -120,11 +137,11 @@ final class ContentsModel {
     }
 
     /** The confirmation's text: each item that goes, with its size. */
-    static String describeDeletion(List<DeviceStorage.Item> doomed) {
+    String describeDeletion(List<DeviceStorage.Item> doomed) {
         StringBuilder s = new StringBuilder();
         long total = 0;
         for (DeviceStorage.Item i : doomed) {
-            s.append(kindWord(i)).append(' ').append(i.id()).append("  (").append(Bytes.mb(i.bytes())).append(")\n");
+            s.append(kindWord(i)).append(' ').append(label(i)).append("  (").append(Bytes.mb(i.bytes())).append(")\n");
             total += Math.max(0, i.bytes());
         }
         s.append("\n").append(Bytes.mb(total)).append(" are freed on the device. Bundles on this computer stay; a bundle "
@@ -133,8 +150,8 @@ final class ContentsModel {
     }
 
     /** "bundle x" for one item, else as {@link #counts}. */
-    static String names(List<DeviceStorage.Item> items) {
-        if (items.size() == 1) return kindWord(items.get(0)) + " " + items.get(0).id();
+    static String names(List<DeviceStorage.Item> items, java.util.function.Function<DeviceStorage.Item, String> label) {
+        if (items.size() == 1) return kindWord(items.get(0)) + " " + label.apply(items.get(0));
         return counts(items);
     }
 

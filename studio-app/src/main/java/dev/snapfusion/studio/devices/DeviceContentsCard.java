@@ -61,7 +61,7 @@ final class DeviceContentsCard extends VBox {
         list.getStyleClass().add("contents-list");
         list.setItems(model.items);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setPrefHeight(170);
+        list.setPrefHeight(130);
         Label empty = new Label("Nothing to show");
         empty.getStyleClass().add("status");
         list.setPlaceholder(empty);
@@ -74,10 +74,11 @@ final class DeviceContentsCard extends VBox {
                     setText(null);
                     return;
                 }
-                Label id = new Label(i.id());
+                Label id = new Label(model.title(i));
                 id.getStyleClass().add("item-id");
-                String state = i.kind() == DeviceStorage.Kind.RUN ? "run" : i.complete() ? "bundle · verified"
-                        : "bundle · incomplete: push it again or delete it";
+                String bundleId = model.title(i).equals(i.id()) ? "bundle" : "bundle " + i.id();
+                String state = i.kind() == DeviceStorage.Kind.RUN ? "run" : i.complete() ? bundleId + " · verified"
+                        : bundleId + " · incomplete: push it again or delete it";
                 Label detail = new Label(Bytes.mb(i.bytes()) + " · " + state);
                 detail.getStyleClass().add(i.complete() ? "item-detail" : "item-incomplete");
                 FontIcon icon = new FontIcon(i.kind() == DeviceStorage.Kind.BUNDLE ? MaterialDesignP.PACKAGE_VARIANT_CLOSED
@@ -124,9 +125,9 @@ final class DeviceContentsCard extends VBox {
 
     private void confirmDelete(List<DeviceStorage.Item> doomed) {
         if (doomed.isEmpty() || model.device.get() == null) return;
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, ContentsModel.describeDeletion(doomed), DELETE, ButtonType.CANCEL);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, model.describeDeletion(doomed), DELETE, ButtonType.CANCEL);
         ask.setTitle("Delete from the device");
-        ask.setHeaderText("Delete " + ContentsModel.names(doomed) + " from " + DeviceStates.name(model.device.get()) + "?");
+        ask.setHeaderText("Delete " + ContentsModel.names(doomed, model::label) + " from " + DeviceStates.name(model.device.get()) + "?");
         ask.getDialogPane().lookupButton(DELETE).setId("confirm-delete");
         ask.initOwner(getScene().getWindow());
         ask.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());   // the dark theme too

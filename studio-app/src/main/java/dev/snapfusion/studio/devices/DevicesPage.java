@@ -57,8 +57,7 @@ public final class DevicesPage extends ScrollPane {
                 new PageHeader("Devices", "Phones on local and remote adb servers, and the virtual device that runs "
                         + "on this computer's CPU. The list follows phones as they are plugged in and out."),
                 serverSection(),
-                errorSection(),
-                warningSection(),
+                messagesSection(),
                 pushSection(),
                 listSection());
         setContent(content);
@@ -72,6 +71,8 @@ public final class DevicesPage extends ScrollPane {
     private void wire(EventBus bus) {
         model.selected.addListener((o, old, now) -> contents.show(now));   // a new state is a new record, so this fires
         pushes.onPushed(contents::refreshIf);
+        pushes.localNames.addListener((javafx.collections.MapChangeListener<String, String>) c ->
+                contents.knownBundles(pushes.localNames));
         bus.subscribe(SettingsAppliedEvent.class, e -> model.settingsApplied(e.linkChanged()));
         sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) scene.getAccelerators().put(PUSH_KEY, () -> pushIfShowing(scene));
@@ -114,13 +115,15 @@ public final class DevicesPage extends ScrollPane {
         return new VBox(8, row, chips);
     }
 
-    private VBox errorSection() {
-        return new VBox(8, new Banner("devices-error", Banner.Kind.ERROR, model.error),
-                new Banner("push-error", Banner.Kind.ERROR, pushes.error));
-    }
-
-    private Banner warningSection() {
-        return new Banner("devices-warnings", Banner.Kind.WARNING, model.warnings);
+    /** Errors, then warnings; the section takes no room while all are empty. */
+    private VBox messagesSection() {
+        Banner devices = new Banner("devices-error", Banner.Kind.ERROR, model.error);
+        Banner push = new Banner("push-error", Banner.Kind.ERROR, pushes.error);
+        Banner warnings = new Banner("devices-warnings", Banner.Kind.WARNING, model.warnings);
+        VBox box = new VBox(8, devices, push, warnings);
+        box.visibleProperty().bind(devices.visibleProperty().or(push.visibleProperty()).or(warnings.visibleProperty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private HBox pushSection() {

@@ -2,6 +2,7 @@ package dev.snapfusion.studio.devices;
 
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.PushReport;
+import dev.snapfusion.runner.bundle.ManifestCodec;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.services.Workers;
 import dev.snapfusion.studio.ui.Messages;
@@ -37,6 +38,8 @@ final class PushModel {
     final ObservableList<Path> bundles = FXCollections.observableArrayList();
     final ObjectProperty<Path> bundle = new SimpleObjectProperty<>();
     final ObservableList<PushJob> jobs = FXCollections.observableArrayList();
+    /** Bundle id (the device folder's name, a content hash) → local folder name, for the bundles on offer. */
+    final javafx.collections.ObservableMap<String, String> localNames = FXCollections.observableHashMap();
     final BooleanProperty running = new SimpleBooleanProperty(false);
     final StringProperty status = new SimpleStringProperty("");
     final StringProperty error = new SimpleStringProperty("");
@@ -60,9 +63,11 @@ final class PushModel {
         Path dir = bundlesDir();
         scanner.execute(() -> {
             List<Path> found = new ArrayList<>();
+            java.util.Map<String, String> names = new java.util.HashMap<>();
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
                     s.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().forEach(found::add);
+                    for (Path p : found) idOf(p).ifPresent(id -> names.put(id, p.getFileName().toString()));
                 } catch (IOException e) {
                     String message = Messages.describe(e);
                     Platform.runLater(() -> error.set("Cannot list the bundles in " + dir + ": " + message));
@@ -73,9 +78,19 @@ final class PushModel {
                 List<Path> all = new ArrayList<>(found);
                 for (Path p : bundles) if (!all.contains(p) && !p.startsWith(dir)) all.add(p);   // picked with Browse…
                 bundles.setAll(all);
+                localNames.putAll(names);
                 bundle.set(keep != null && all.contains(keep) ? keep : all.isEmpty() ? null : all.get(0));
             });
         });
+    }
+
+    /** The manifest's bundle id, or empty when the manifest cannot be read (the push then says why). */
+    private static java.util.Optional<String> idOf(Path bundleDir) {
+        try {
+            return java.util.Optional.of(ManifestCodec.read(bundleDir.resolve("manifest.json")).id());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** A folder picked with Browse…: offered from now on if it is a bundle. */
@@ -87,6 +102,7 @@ final class PushModel {
         error.set("");
         if (!bundles.contains(dir)) bundles.add(dir);
         bundle.set(dir);
+        idOf(dir).ifPresent(id -> localNames.put(id, dir.getFileName().toString()));
     }
 
     /** Starts one push per chosen online device, side by side; a device already being pushed to is left alone. */
@@ -123,7 +139,10 @@ final class PushModel {
 
     private void start(PushJob job) {
         jobs.add(job);
-        job.state.addListener((o, old, now) -> running.set(jobs.stream().anyMatch(PushJob::running)));
+        job.state.addListener((o, old, now) -> {
+            running.set(jobs.stream().anyMatch(PushJob::running));
+            if (!running.get()) status.set(summary(jobs));
+        });
         running.set(true);
         pushes.execute(() -> {
             try {
@@ -145,6 +164,18 @@ final class PushModel {
                 });
             }
         });
+    }
+
+    /** When every push has ended: "demo-snapfusion-fp32: 2 pushed, 1 failed." */
+    static String summary(List<PushJob> ended) {
+        java.util.Map<PushJob.State, Long> by = new java.util.EnumMap<>(PushJob.State.class);
+        for (PushJob j : ended) by.merge(j.state.get(), 1L, Long::sum);
+        List<String> parts = new ArrayList<>();
+        if (by.containsKey(PushJob.State.DONE)) parts.add(by.get(PushJob.State.DONE) + " pushed");
+        if (by.containsKey(PushJob.State.FAILED)) parts.add(by.get(PushJob.State.FAILED) + " failed");
+        if (by.containsKey(PushJob.State.CANCELLED)) parts.add(by.get(PushJob.State.CANCELLED) + " cancelled");
+        String bundleName = ended.isEmpty() ? "" : ended.get(0).bundle.getFileName() + ": ";
+        return bundleName + String.join(", ", parts) + ".";
     }
 
     void cancelAll() {

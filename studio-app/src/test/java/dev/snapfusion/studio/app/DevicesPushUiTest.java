@@ -113,6 +113,7 @@ class DevicesPushUiTest {
         assertThat(detail(robot, "R58M")).isEqualTo("Pushed 2 files, 40.0 MB, 1 skipped in 0.5 s");
         assertThat(bar(robot, "GX23")).isEqualTo(1.0);
         assertThat(services.pushed).containsExactlyInAnyOrder("R58M", "GX23");
+        assertThat(robot.lookup("#push-status").queryAs(Label.class).getText()).isEqualTo("demo-snapfusion-fp32: 2 pushed.");
         assertThat(robot.lookup("#push-cancel-all").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#push-cancel-R58M").queryAs(Node.class).isVisible()).isFalse();
         // GX23 was selected last, so its contents are shown; the push refreshed them.
@@ -174,6 +175,8 @@ class DevicesPushUiTest {
         waitUntil(() -> inState(robot, "R58M", "done"));
         assertThat(services.pushed).containsExactly("R58M");
         assertThat(inState(robot, "GX23", "failed")).isTrue();
+        assertThat(robot.lookup("#push-status").queryAs(Label.class).getText())
+                .isEqualTo("demo-snapfusion-fp32: 1 pushed, 1 failed.");
     }
 
     @Test
