@@ -66,21 +66,27 @@ final class DeviceContentsCard extends VBox {
         empty.getStyleClass().add("status");
         list.setPlaceholder(empty);
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                setPrefWidth(0);   // fit the list's width: long ids wrap instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(DeviceStorage.Item i, boolean isEmpty) {
                 super.updateItem(i, isEmpty);
                 if (isEmpty || i == null) {
                     setGraphic(null);
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 Label id = new Label(model.title(i));
                 id.getStyleClass().add("item-id");
-                String bundleId = model.title(i).equals(i.id()) ? "bundle" : "bundle " + i.id();
-                String state = i.kind() == DeviceStorage.Kind.RUN ? "run" : i.complete() ? bundleId + " · verified"
-                        : bundleId + " · incomplete: push it again or delete it";
+                String state = i.kind() == DeviceStorage.Kind.RUN ? "run" : i.complete() ? "verified"
+                        : "incomplete: push it again or delete it";
                 Label detail = new Label(Bytes.mb(i.bytes()) + " · " + state);
                 detail.getStyleClass().add(i.complete() ? "item-detail" : "item-incomplete");
+                detail.setWrapText(true);
+                setTooltip(new Tooltip(ContentsModel.kindWord(i) + " " + i.id() + " at " + i.devicePath()));
                 FontIcon icon = new FontIcon(i.kind() == DeviceStorage.Kind.BUNDLE ? MaterialDesignP.PACKAGE_VARIANT_CLOSED
                         : MaterialDesignI.IMAGE_OUTLINE);
                 HBox box = new HBox(8, icon, new VBox(id, detail));

@@ -67,8 +67,9 @@ final class PushJob {
     }
 
     static String describe(PushProgress p) {
-        return String.format(Locale.ROOT, "%s · %s of %s · %.0f MB/s", p.file(), Bytes.mb(p.totalBytesDone()),
-                Bytes.mb(p.totalBytes()), p.megabytesPerSecond());
+        // Numbers first, the file last: a long block file name wraps without splitting "12 MB/s".
+        return String.format(Locale.ROOT, "%s of %s · %.0f MB/s · %s", Bytes.mb(p.totalBytesDone()),
+                Bytes.mb(p.totalBytes()), p.megabytesPerSecond(), p.file());
     }
 
     void finished(PushReport r) {

@@ -78,13 +78,13 @@ final class SettingsModel {
             error.set(e.getMessage());
             return;
         }
-        save(next, "Saved.");
+        save(next, "Saved");
     }
 
     /** The theme is shown at once by the page; this keeps it for the next start without touching the other fields. */
     void saveTheme(Theme t) {
         if (t == null || t == services.settings().theme()) return;
-        save(services.settings().withTheme(t), "Theme " + t.key() + " saved.");
+        save(services.settings().withTheme(t), "Theme " + t.key() + " saved");
     }
 
     private void save(StudioSettings next, String done) {
@@ -96,8 +96,7 @@ final class SettingsModel {
                 services.saveSettings(next);
                 Platform.runLater(() -> {
                     busy.set(false);
-                    status.set(done + " The studio keeps them in " + services.workspace().resolve("settings")
-                            .resolve("studio.properties") + ".");
+                    status.set(done + " to " + services.workspace().resolve("settings").resolve("studio.properties") + ".");
                     bus.publish(new SettingsAppliedEvent(next, before.linkDiffers(next)));
                 });
             } catch (Exception | LinkageError e) {

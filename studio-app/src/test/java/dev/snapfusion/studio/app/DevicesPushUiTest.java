@@ -101,7 +101,7 @@ class DevicesPushUiTest {
         robot.clickOn("#push");
         waitUntil(() -> services.waitingAtGate.containsAll(List.of("R58M", "GX23")));
         waitUntil(() -> bar(robot, "R58M") == 0.5 && bar(robot, "GX23") == 0.5);
-        assertThat(detail(robot, "R58M")).isEqualTo("unet.tflite · 20.0 MB of 40.0 MB · 80 MB/s");
+        assertThat(detail(robot, "R58M")).isEqualTo("20.0 MB of 40.0 MB · 80 MB/s · unet.tflite");
         assertThat(inState(robot, "GX23", "running")).isTrue();
         assertThat(robot.lookup("#push-status").queryAs(Label.class).getText())
                 .isEqualTo("Pushing demo-snapfusion-fp32 to 2 devices.");

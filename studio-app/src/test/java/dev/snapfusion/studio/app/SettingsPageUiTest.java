@@ -87,7 +87,8 @@ class SettingsPageUiTest {
         robot.interact(() -> robot.lookup("#settings-quant").queryAs(ComboBox.class).setValue(Quantization.INT8_WEIGHT));
         robot.clickOn("#settings-apply");
 
-        waitUntil(() -> robot.lookup("#settings-status").queryAs(Label.class).getText().startsWith("Saved."));
+        waitUntil(() -> robot.lookup("#settings-status").queryAs(Label.class).getText().equals("Saved to "
+                + workspace.resolve("settings/studio.properties") + "."));
         assertThat(saved()).isEqualTo(new StudioSettings("", List.of("10.0.0.5:5037", "127.0.0.1:5038"), 2, Theme.LIGHT,
                 Quantization.INT8_WEIGHT));
         assertThat(services.settings()).isEqualTo(saved());
