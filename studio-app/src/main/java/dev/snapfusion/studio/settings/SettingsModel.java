@@ -55,9 +55,15 @@ final class SettingsModel {
 
     /** Puts the settings in force back into the fields. */
     void revert() {
-        error.set("");
-        show(services.settings());
+        reload();
         status.set("Showing the saved settings.");
+    }
+
+    /** On every visit: the Devices page may have added or removed servers meanwhile; edits not applied are dropped. */
+    void reload() {
+        error.set("");
+        status.set("");
+        show(services.settings());
     }
 
     private void show(StudioSettings s) {

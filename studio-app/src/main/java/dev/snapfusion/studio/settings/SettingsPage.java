@@ -58,6 +58,9 @@ public final class SettingsPage extends ScrollPane {
                 new Banner("settings-error", Banner.Kind.ERROR, model.error));
         setContent(content);
         setFitToWidth(true);
+        sceneProperty().addListener((o, old, now) -> {
+            if (now != null && old == null) model.reload();   // shown again
+        });
     }
 
     private VBox appearanceSection() {

@@ -124,12 +124,18 @@ class SettingsPageUiTest {
         robot.clickOn("#add-server");
         waitUntil(() -> robot.lookup("#remove-server-10-0-0-5-5037").tryQuery().isPresent());
         assertThat(saved().remoteServers()).containsExactly("10.0.0.5:5037");
+        robot.clickOn("#nav-settings");
+        assertThat(robot.lookup("#settings-servers").queryAs(TextArea.class).getText()).isEqualTo("10.0.0.5:5037");
+        robot.clickOn("#nav-devices");
 
         robot.clickOn("#remove-server-10-0-0-5-5037");
         waitUntil(() -> robot.lookup("#remove-server-10-0-0-5-5037").tryQuery().isEmpty());
         assertThat(saved().remoteServers()).isEmpty();
         assertThat(robot.lookup("#devices-status").queryAs(Label.class).getText())
                 .isEqualTo("No longer listing devices of 10.0.0.5:5037.");
+        robot.clickOn("#nav-settings");
+        assertThat(robot.lookup("#settings-servers").queryAs(TextArea.class).getText())
+                .as("Apply on Settings must not bring the server back").isEmpty();
     }
 
     @Test
