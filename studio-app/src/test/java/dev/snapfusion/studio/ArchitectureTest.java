@@ -21,9 +21,10 @@ class ArchitectureTest {
     static final String ROOT = "dev.snapfusion.studio";
 
     /** Packages that the CLI uses as well as the workbench, so they must load without JavaFX. */
-    private static final String[] NON_GUI = packages("common", "log", "runs", "ops", "judge", "bundles", "report", "job",
-            "evolution", "services");
-    private static final List<String> PAGES = List.of("compare", "convert", "devices", "evolve", "generate", "history", "models");
+    private static final String[] NON_GUI = packages("common", "log", "runs", "ops", "judge", "bundles", "config",
+            "report", "job", "evolution", "services");
+    private static final List<String> PAGES = List.of("compare", "convert", "devices", "evolve", "generate", "history",
+            "models", "settings");
     /** What sits above the pages: the main window, the application, the command line. */
     private static final String[] SHELL = packages("layout", "app", "cli");
 

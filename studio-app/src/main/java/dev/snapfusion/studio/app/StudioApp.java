@@ -63,11 +63,10 @@ public final class StudioApp extends Application {
         }
     }
 
-    /** The studio's scene with its style sheets, for the app and for UI tests. */
+    /** The studio's scene with its style sheets (the saved theme's), for the app and for UI tests. */
     public static Scene createScene(StudioServices s) {
         Scene scene = new Scene(new MainWindow(s), WIDTH, HEIGHT);
-        scene.getStylesheets().add(Objects.requireNonNull(
-                MainWindow.class.getResource("/dev/snapfusion/studio/studio.css")).toExternalForm());
+        dev.snapfusion.studio.ui.Themes.apply(scene, s.settings().theme());
         return scene;
     }
 

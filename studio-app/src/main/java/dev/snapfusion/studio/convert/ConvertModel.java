@@ -34,7 +34,8 @@ final class ConvertModel {
     private final ExecutorService worker = Workers.single("convert-worker");
 
     final StringProperty source = new SimpleStringProperty(DEMO_SNAPFUSION);
-    final ObjectProperty<Quantization> quant = new SimpleObjectProperty<>(Quantization.FP32);
+    final ObjectProperty<Quantization> quant;
+    private Quantization defaultQuant;
     final StringProperty outDir = new SimpleStringProperty("");
     final DoubleProperty progress = new SimpleDoubleProperty(0);
     final StringProperty status = new SimpleStringProperty("");
@@ -48,6 +49,14 @@ final class ConvertModel {
     ConvertModel(StudioServices services, EventBus bus) {
         this.services = services;
         this.bus = bus;
+        // Settings → Convert quantization: offered first, and again when that setting changes (not on other settings).
+        quant = new SimpleObjectProperty<>(services.settings().convertQuantization());
+        bus.subscribe(dev.snapfusion.studio.event.SettingsAppliedEvent.class, e -> {
+            Quantization q = e.settings().convertQuantization();
+            if (q != defaultQuant && !busy.get()) quant.set(q);
+            defaultQuant = q;
+        });
+        defaultQuant = quant.get();
         source.addListener((o, a, b) -> suggestOut());
         quant.addListener((o, a, b) -> suggestOut());
         outDir.addListener((o, a, b) -> {

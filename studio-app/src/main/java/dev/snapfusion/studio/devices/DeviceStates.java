@@ -77,4 +77,9 @@ final class DeviceStates {
     static boolean sameDevice(DeviceInfo a, DeviceInfo b) {
         return a != null && b != null && a.server().equals(b.server()) && a.serial().equals(b.serial());
     }
+
+    /** A serial as a node id part ("127.0.0.1:5555" → "127-0-0-1-5555"): ids must be valid CSS selectors. */
+    static String idPart(String serial) {
+        return serial.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
 }

@@ -3,9 +3,12 @@ package dev.snapfusion.studio.devices;
 import dev.snapfusion.link.DeviceInfo;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import java.util.List;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -16,13 +19,19 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
-/** The device list: one row per (server, serial), the virtual device last, with a start button on its row. */
+/**
+ * The device list: one row per (server, serial), the virtual device last, with a start button on its row. Several rows
+ * can be selected (Ctrl+click, Shift+click) to push to them at once; the selection survives hot-plug updates.
+ */
 final class DeviceTable extends TableView<DeviceInfo> {
+    /** True while the rows are replaced, so the selection model's own churn is not taken for the user's. */
+    private boolean restoring;
+
     DeviceTable(DevicesModel model) {
-        super(model.devices);
         setId("device-table");
         getStyleClass().add("device-table");
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         Label empty = new Label("No devices yet. Connect a phone with USB debugging on, or start the virtual device.");
         empty.setWrapText(true);
         setPlaceholder(empty);
@@ -30,12 +39,32 @@ final class DeviceTable extends TableView<DeviceInfo> {
         getColumns().add(stateColumn());
         getColumns().add(textColumn("adb server", 130, d -> d.virtual() ? "built in" : d.server()));
         getColumns().add(actionColumn(model));
+        getItems().setAll(model.devices);
+        model.devices.addListener((ListChangeListener<DeviceInfo>) c -> showDevices(model));
+        getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeviceInfo>) c -> {
+            if (!restoring) model.chosen.setAll(getSelectionModel().getSelectedItems());
+        });
         getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) model.selected.set(now);
+            if (now != null && !restoring) model.selected.set(now);
         });
         model.selected.addListener((obs, old, now) -> {
-            if (now != getSelectionModel().getSelectedItem()) getSelectionModel().select(now);
+            if (now != null && !restoring && !getSelectionModel().getSelectedItems().contains(now)) {
+                getSelectionModel().select(now);
+            }
         });
+    }
+
+    /** New rows from the watch: the same devices (by server and serial) stay selected. */
+    private void showDevices(DevicesModel model) {
+        restoring = true;
+        List<DeviceInfo> keep = List.copyOf(getSelectionModel().getSelectedItems());
+        getItems().setAll(model.devices);
+        getSelectionModel().clearSelection();
+        for (DeviceInfo d : getItems()) {
+            if (keep.stream().anyMatch(k -> DeviceStates.sameDevice(k, d))) getSelectionModel().select(d);
+        }
+        restoring = false;
+        model.chosen.setAll(getSelectionModel().getSelectedItems());
     }
 
     private static TableColumn<DeviceInfo, DeviceInfo> deviceColumn() {

@@ -1,6 +1,7 @@
 package dev.snapfusion.studio.devices;
 
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.studio.config.RemoteServers;
 import dev.snapfusion.studio.event.DevicesChangedEvent;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.DeviceDetails;
@@ -36,7 +37,12 @@ final class DevicesModel {
     final StringProperty error = new SimpleStringProperty("");
     final StringProperty status = new SimpleStringProperty("");
     final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** The device whose facts and contents are shown: the row selected last. */
     final ObjectProperty<DeviceInfo> selected = new SimpleObjectProperty<>();
+    /** Every selected row: where Push goes. */
+    final ObservableList<DeviceInfo> chosen = FXCollections.observableArrayList();
+    /** The remote adb servers listed besides the local one (kept in the settings). */
+    final ObservableList<String> servers = FXCollections.observableArrayList();
     final ObjectProperty<DeviceDetails> details = new SimpleObjectProperty<>();
     final StringProperty detailsStatus = new SimpleStringProperty("Select a device to see its model, Android version, "
             + "ABI and RAM.");
@@ -45,6 +51,7 @@ final class DevicesModel {
     DevicesModel(StudioServices services, EventBus bus) {
         this.services = services;
         this.bus = bus;
+        servers.setAll(services.settings().remoteServers());
         selected.addListener((obs, old, now) -> loadDetails(now));
     }
 
@@ -72,25 +79,60 @@ final class DevicesModel {
     }
 
     void addRemoteServer(String text) {
-        String hostPort = text == null ? "" : text.trim();
-        if (!hostPort.matches("[^\\s:]+:\\d{1,5}")) {
-            error.set("“" + hostPort + "” is not an adb server address: type host:port, e.g. 127.0.0.1:5038 for an ssh "
-                    + "tunnel to another machine's adb server.");
+        String hostPort;
+        try {
+            hostPort = RemoteServers.check(text);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
             return;
         }
-        status.set("Adding adb server " + hostPort + "…");
+        relink("Adding adb server " + hostPort + "…", () -> services.addRemoteServer(hostPort),
+                "Listing devices of " + hostPort + " too; the studio lists them again at its next start.",
+                "Cannot add adb server " + hostPort);
+    }
+
+    void removeRemoteServer(String hostPort) {
+        relink("Removing adb server " + hostPort + "…", () -> services.removeRemoteServer(hostPort),
+                "No longer listing devices of " + hostPort + ".", "Cannot remove adb server " + hostPort);
+    }
+
+    /** The Settings page reopened the link (another adb, other servers): the old watch is dead, so watch again. */
+    void settingsApplied(boolean linkChanged) {
+        if (linkChanged) relink("Listing devices with the new settings…", () -> { }, "", "Cannot list devices");
+        else servers.setAll(services.settings().remoteServers());
+    }
+
+    /** A change that reopens the device link, so the watch is closed first and opened again after, even on failure. */
+    private void relink(String doing, LinkChange change, String done, String failurePrefix) {
+        status.set(doing);
         busy.set(true);
         AutoCloseable old = watch;
         watch = null;
         background(() -> {
             if (old != null) old.close();
-            services.addRemoteServer(hostPort);
-            return services.watchDevices(list -> Platform.runLater(() -> apply(list)));
+            Exception failed = null;
+            try {
+                change.run();
+            } catch (Exception e) {
+                failed = e;
+            }
+            AutoCloseable w = services.watchDevices(list -> Platform.runLater(() -> apply(list)));
+            Platform.runLater(() -> {
+                watch = w;
+                servers.setAll(services.settings().remoteServers());
+            });
+            if (failed != null) throw failed;
+            return w;
         }, w -> {
-            watch = w;
             busy.set(false);
-            status.set("Listing devices of " + hostPort + " too.");
-        }, "Cannot add adb server " + hostPort);
+            status.set(done);
+        }, failurePrefix);
+    }
+
+    /** What {@link #relink} does between closing and reopening the watch. */
+    @FunctionalInterface
+    private interface LinkChange {
+        void run() throws Exception;
     }
 
     /** Applies a new list: keeps the selection on the same (server, serial) and tells the other pages. */

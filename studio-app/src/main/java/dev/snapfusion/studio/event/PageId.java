@@ -8,7 +8,8 @@ public enum PageId {
     GENERATE("Generate"),
     HISTORY("History"),
     COMPARE("Compare"),
-    EVOLVE("Evolve");
+    EVOLVE("Evolve"),
+    SETTINGS("Settings");
 
     private final String title;
 

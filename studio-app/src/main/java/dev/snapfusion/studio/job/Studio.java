@@ -88,9 +88,32 @@ public final class Studio implements AutoCloseable {
         if (linkOptions.remoteServers().contains(hostPort)) return;
         List<String> servers = new java.util.ArrayList<>(linkOptions.remoteServers());
         servers.add(hostPort);
+        relink(linkOptions.adbBinary(), servers);
+    }
+
+    /** Stops listing an adb server's devices; as {@link #addRemoteServer}, the link is reopened on next use. */
+    public synchronized void removeRemoteServer(String hostPort) {
+        if (!linkOptions.remoteServers().contains(hostPort)) return;
+        List<String> servers = new java.util.ArrayList<>(linkOptions.remoteServers());
+        servers.remove(hostPort);
+        relink(linkOptions.adbBinary(), servers);
+    }
+
+    /** The adb binary to start the local server with (empty: look it up); the link is reopened on next use. */
+    public synchronized void useAdbBinary(Optional<Path> adb) {
+        if (linkOptions.adbBinary().equals(adb)) return;
+        relink(adb, linkOptions.remoteServers());
+    }
+
+    /** The adb servers listed besides the local one, "host:port" each. */
+    public synchronized List<String> remoteServers() {
+        return linkOptions.remoteServers();
+    }
+
+    private void relink(Optional<Path> adb, List<String> servers) {
         LinkOptions next;
         try {
-            next = new LinkOptions(linkOptions.workspace(), linkOptions.adbServerPort(), linkOptions.adbBinary(), servers,
+            next = new LinkOptions(linkOptions.workspace(), linkOptions.adbServerPort(), adb, servers,
                     linkOptions.androidUserDir());
         } catch (IllegalArgumentException e) {
             throw new StudioError(e.getMessage(), e);
@@ -156,6 +179,16 @@ public final class Studio implements AutoCloseable {
         readManifest(bundleDir);
         try (Device d = link().connect(serial)) {
             return pusher().push(d, bundleDir, listener);
+        }
+    }
+
+    /** As {@link #push(Path, String, PushListener)}, to the device keyed by (server, serial): a serial may be on two servers. */
+    public PushReport push(Path bundleDir, DeviceInfo device, PushListener listener) {
+        readManifest(bundleDir);
+        try (Device d = link().connect(device)) {
+            return pusher().push(d, bundleDir, listener);
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
         }
     }
 

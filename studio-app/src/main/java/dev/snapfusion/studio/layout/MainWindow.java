@@ -11,6 +11,7 @@ import dev.snapfusion.studio.generate.GeneratePage;
 import dev.snapfusion.studio.history.HistoryPage;
 import dev.snapfusion.studio.models.ModelsPage;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.settings.SettingsPage;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.scene.Node;
@@ -60,6 +61,7 @@ public final class MainWindow extends BorderPane {
             case HISTORY: return new HistoryPage(services, bus);
             case COMPARE: return new ComparePage(services, bus);
             case EVOLVE: return new EvolvePage(services);
+            case SETTINGS: return new SettingsPage(services, bus);
             default: throw new IllegalStateException("page " + page);
         }
     }

@@ -67,6 +67,7 @@ final class Sidebar extends VBox {
             case HISTORY: return MaterialDesignH.HISTORY;
             case COMPARE: return MaterialDesignC.COMPARE_HORIZONTAL;
             case EVOLVE: return MaterialDesignC.CHART_SCATTER_PLOT;
+            case SETTINGS: return MaterialDesignC.COG;
             default: throw new IllegalStateException("page " + page);
         }
     }

@@ -3,10 +3,13 @@ package dev.snapfusion.studio.services;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.DeviceStorage;
+import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.common.ProgressSink;
+import dev.snapfusion.studio.config.StudioSettings;
 import dev.snapfusion.studio.evolution.EvolveResult;
 import dev.snapfusion.studio.evolution.EvolveSpec;
 import dev.snapfusion.studio.job.ConvertSpec;
@@ -15,6 +18,7 @@ import dev.snapfusion.studio.job.SourceBlocks;
 import dev.snapfusion.studio.report.ComparisonReport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -97,5 +101,45 @@ public interface StudioServices {
      */
     default PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) throws Exception {
         throw new UnsupportedOperationException("this studio cannot push bundles");
+    }
+    // Devices page: push, what a device holds, servers. Settings page: the settings. (Defaults keep older fakes compiling.)
+
+    /**
+     * Pushes a bundle to one device ({@code BundlePusher}: verified files are skipped, stale partial files removed,
+     * manifest last). {@code listener} is called on the calling thread. Once {@code cancelled} turns true, the push stops
+     * at its next chunk (64 KiB) with a {@link java.util.concurrent.CancellationException}; the next push removes what it
+     * left. Several pushes to different devices may run at once, one per thread.
+     */
+    default PushReport pushBundle(DeviceInfo device, Path bundleDir, PushListener listener, BooleanSupplier cancelled)
+            throws Exception {
+        throw new UnsupportedOperationException("this studio cannot push bundles");
+    }
+
+    /** The bundles and runs the studio keeps on an online device, with their sizes ({@code studio ls}). */
+    default List<DeviceStorage.Item> deviceContents(DeviceInfo device) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot list a device's contents");
+    }
+
+    /** Deletes one bundle or run from a device ({@code studio clean}). */
+    default void deleteFromDevice(DeviceInfo device, DeviceStorage.Kind kind, String id) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot delete from a device");
+    }
+
+    /** Stops listing an adb server added with {@link #addRemoteServer}; it is also dropped from the saved settings. */
+    default void removeRemoteServer(String hostPort) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot remove adb servers");
+    }
+
+    /** The settings in force (cheap: kept in memory, read from the workspace once). */
+    default StudioSettings settings() {
+        return StudioSettings.DEFAULTS;
+    }
+
+    /**
+     * Saves the settings to {@code <workspace>/settings/studio.properties} and applies them: a new adb path or other
+     * remote servers reopen the device link (which stops a virtual device it started; re-watch the devices after).
+     */
+    default void saveSettings(StudioSettings settings) throws Exception {
+        throw new UnsupportedOperationException("this studio cannot save settings");
     }
 }

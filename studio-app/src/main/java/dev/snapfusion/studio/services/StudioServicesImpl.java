@@ -6,6 +6,7 @@ import dev.snapfusion.link.Device;
 import dev.snapfusion.link.DeviceFacts;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceLink;
+import dev.snapfusion.link.DeviceStorage;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.link.PushReport;
@@ -14,6 +15,8 @@ import dev.snapfusion.link.ShellResult;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.common.ProgressSink;
 import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.config.SettingsStore;
+import dev.snapfusion.studio.config.StudioSettings;
 import dev.snapfusion.studio.evolution.Evolution;
 import dev.snapfusion.studio.evolution.EvolveResult;
 import dev.snapfusion.studio.evolution.EvolveSpec;
@@ -26,16 +29,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** The workbench's services, backed by the same {@link Studio} core as the command line. */
 public final class StudioServicesImpl implements StudioServices {
     private final Studio studio;
     private final String device;
+    private final SettingsStore settingsStore;
+    private volatile StudioSettings settings;
 
+    /** With the settings of the studio's workspace; the caller has already applied them to {@code studio}'s link. */
     public StudioServicesImpl(Studio studio, String device) {
+        this(studio, device, SettingsStore.in(studio.workspace().root()));
+    }
+
+    public StudioServicesImpl(Studio studio, String device, SettingsStore settingsStore) {
         this.studio = studio;
         this.device = device;
+        this.settingsStore = settingsStore;
+        this.settings = settingsStore.load();
     }
 
     @Override
@@ -142,8 +155,60 @@ public final class StudioServicesImpl implements StudioServices {
     }
 
     @Override
-    public void addRemoteServer(String hostPort) {
+    public synchronized void addRemoteServer(String hostPort) {
         studio.addRemoteServer(hostPort);
+        saveOnly(settings.withRemoteServer(hostPort));
+    }
+
+    @Override
+    public synchronized void removeRemoteServer(String hostPort) {
+        studio.removeRemoteServer(hostPort);
+        saveOnly(settings.withoutRemoteServer(hostPort));
+    }
+
+    @Override
+    public StudioSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void saveSettings(StudioSettings next) {
+        saveOnly(next);
+        studio.useAdbBinary(next.adbBinary());
+        for (String s : studio.remoteServers()) if (!next.remoteServers().contains(s)) studio.removeRemoteServer(s);
+        for (String s : next.remoteServers()) studio.addRemoteServer(s);
+    }
+
+    private void saveOnly(StudioSettings next) {
+        settingsStore.save(next);
+        settings = next;
+    }
+
+    @Override
+    public PushReport pushBundle(DeviceInfo target, Path bundleDir, PushListener listener,
+                                 BooleanSupplier cancelled) {
+        CancellingListener l = new CancellingListener(listener, cancelled, target.serial());
+        l.check();
+        return studio.push(bundleDir, target, l);
+    }
+
+    @Override
+    public List<DeviceStorage.Item> deviceContents(DeviceInfo info) {
+        try (Device d = studio.link().connect(info)) {
+            return DeviceStorage.list(d);
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteFromDevice(DeviceInfo info, DeviceStorage.Kind kind, String id) {
+        try (Device d = studio.link().connect(info)) {
+            if (kind == DeviceStorage.Kind.BUNDLE) DeviceStorage.deleteBundle(d, id);
+            else DeviceStorage.deleteRun(d, id);
+        } catch (IllegalArgumentException e) {
+            throw new StudioError(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -156,7 +221,14 @@ public final class StudioServicesImpl implements StudioServices {
                 pushProgress.update("Pushing", f, String.format("%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
             }
         };
-        return studio.generate(spec, push, onEvent);
+        return studio.generate(withDefaultThreads(spec, settings.runnerThreads()), push, onEvent);
+    }
+
+    /** The Settings page's runner threads, where the request leaves the count to the device (threads <= 0). */
+    static GenerateSpec withDefaultThreads(GenerateSpec s, int threads) {
+        if (s.threads() > 0 || threads <= 0) return s;
+        return new GenerateSpec(s.device(), s.bundleDir(), s.prompt(), s.negativePrompt(), s.seed(), s.steps(), s.cfg(),
+                s.mode(), threads, s.timeout(), s.outDir(), s.scheduler(), s.initLatents(), s.profile());
     }
 
     @Override

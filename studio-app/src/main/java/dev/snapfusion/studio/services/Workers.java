@@ -16,4 +16,13 @@ public final class Workers {
             return t;
         });
     }
+
+    /** Daemon threads made as needed, for work that runs side by side (one push per device). */
+    public static ExecutorService pool(String name) {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 }

@@ -4,7 +4,11 @@ import dev.snapfusion.bridge.convert.BundleConverter;
 import dev.snapfusion.bridge.convert.ConvertRequest;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.link.DeviceGoneException;
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.DeviceStorage;
+import dev.snapfusion.link.PushListener;
+import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
@@ -12,6 +16,8 @@ import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.common.ProgressSink;
 import dev.snapfusion.studio.common.StudioError;
 import dev.snapfusion.studio.job.ConvertSpec;
+import dev.snapfusion.studio.config.SettingsStore;
+import dev.snapfusion.studio.config.StudioSettings;
 import dev.snapfusion.studio.job.GenerateSpec;
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.ReportReader;
@@ -30,10 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +67,8 @@ class FakeStudioServices implements StudioServices {
     FakeStudioServices(Path workspace, long phaseMillis) {
         this.workspace = workspace;
         this.phaseMillis = phaseMillis;
+        this.settingsStore = SettingsStore.in(workspace);
+        this.settings = settingsStore.load();
     }
 
     @Override
@@ -130,6 +140,7 @@ class FakeStudioServices implements StudioServices {
     @Override
     public void addRemoteServer(String hostPort) {
         remoteServers.add(hostPort);
+        saveSettings(settings.withRemoteServer(hostPort));
         List<DeviceInfo> now = new ArrayList<>(devices.devices());
         now.add(0, new DeviceInfo(hostPort, "farm-phone-1", "device", "Galaxy_S23", "dm1q", false));
         devices = new DeviceList(now, devices.warnings());
@@ -199,5 +210,92 @@ class FakeStudioServices implements StudioServices {
         pushed.add(device.serial());
         return new PushReport("40b6aebcfc39b4eb", "/data/local/tmp/snapfusion/bundles/40b6aebcfc39b4eb",
                 List.of("unet.tflite", "manifest.json"), List.of("text_encoder.tflite"), 7_600_000, 700_000, 0.4);
+    }
+
+    // Settings: the real store in the fake's workspace, so tests can read it back with a new store.
+    final SettingsStore settingsStore;
+    private volatile StudioSettings settings;
+
+    @Override
+    public StudioSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void saveSettings(StudioSettings next) {
+        settingsStore.save(next);
+        settings = next;
+    }
+
+    @Override
+    public void removeRemoteServer(String hostPort) {
+        remoteServers.remove(hostPort);
+        saveSettings(settings.withoutRemoteServer(hostPort));
+        List<DeviceInfo> now = new ArrayList<>(devices.devices());
+        now.removeIf(d -> d.server().equals(hostPort));
+        devices = new DeviceList(now, devices.warnings());
+    }
+
+    // Pushes: 40 MB in four chunks of unet.tflite. A push waits after its second chunk until its gate opens (polling the
+    // cancel flag meanwhile); a serial in failAfterHalf is "unplugged" there; one in upToDate skips everything.
+    static final long PUSH_BYTES = 40_000_000L;
+    final Map<String, CountDownLatch> pushGates = new ConcurrentHashMap<>();
+    final java.util.Set<String> failAfterHalf = ConcurrentHashMap.newKeySet();
+    final java.util.Set<String> upToDate = ConcurrentHashMap.newKeySet();
+    /** Serials whose push is waiting at its gate, so a test knows the row shows mid-way progress. */
+    final java.util.Set<String> waitingAtGate = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public PushReport pushBundle(DeviceInfo device, Path bundleDir, PushListener listener, BooleanSupplier cancelled)
+            throws Exception {
+        String serial = device.serial();
+        String id = bundleDir.getFileName().toString();
+        if (upToDate.contains(serial)) {
+            for (String f : List.of("text_encoder.tflite", "unet.tflite", "decoder.tflite")) listener.onSkipped(f, 1000);
+            return new PushReport(id, "/data/local/tmp/snapfusion/bundles/" + id, List.of(),
+                    List.of("text_encoder.tflite", "unet.tflite", "decoder.tflite", "manifest.json"), 0, PUSH_BYTES, 0.01);
+        }
+        long chunk = PUSH_BYTES / 4;
+        for (int i = 1; i <= 4; i++) {
+            if (cancelled.getAsBoolean()) throw new CancellationException("push to " + serial + " cancelled");
+            listener.onProgress(new PushProgress("unet.tflite", i * chunk, PUSH_BYTES, i * chunk, PUSH_BYTES, 80,
+                    Duration.ofSeconds(4 - i)));
+            if (i == 2) {
+                CountDownLatch gate = pushGates.getOrDefault(serial, new CountDownLatch(0));
+                waitingAtGate.add(serial);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!gate.await(20, TimeUnit.MILLISECONDS)) {
+                    if (cancelled.getAsBoolean()) throw new CancellationException("push to " + serial + " cancelled");
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("test never opened the gate");
+                }
+                waitingAtGate.remove(serial);
+                if (failAfterHalf.contains(serial)) {
+                    throw new DeviceGoneException("device '" + serial + "' not found (unplugged?)", null);
+                }
+            }
+        }
+        pushed.add(serial);
+        contents.computeIfAbsent(serial, s -> new CopyOnWriteArrayList<>()).add(new DeviceStorage.Item(
+                DeviceStorage.Kind.BUNDLE, id, "/data/local/tmp/snapfusion/bundles/" + id, PUSH_BYTES, true));
+        return new PushReport(id, "/data/local/tmp/snapfusion/bundles/" + id, List.of("unet.tflite", "manifest.json"),
+                List.of("text_encoder.tflite"), PUSH_BYTES, 1000, 0.5);
+    }
+
+    /** What each device holds, by serial. */
+    final Map<String, List<DeviceStorage.Item>> contents = new ConcurrentHashMap<>();
+    final List<String> deleted = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<DeviceStorage.Item> deviceContents(DeviceInfo device) {
+        return List.copyOf(contents.getOrDefault(device.serial(), List.of()));
+    }
+
+    @Override
+    public void deleteFromDevice(DeviceInfo device, DeviceStorage.Kind kind, String id) {
+        List<DeviceStorage.Item> items = contents.getOrDefault(device.serial(), new CopyOnWriteArrayList<>());
+        if (!items.removeIf(i -> i.kind() == kind && i.id().equals(id))) {
+            throw new IllegalArgumentException("no " + kind + " '" + id + "' on " + device.serial());
+        }
+        deleted.add(device.serial() + "/" + id);
     }
 }
