@@ -36,8 +36,8 @@ public record FxStall(String phase, double gapMs, double cpuMs, List<FxSample> s
         Optional<String> blame = blockingStudioCall();
         if (blame.isPresent()) head += "; BLOCKING STUDIO CALL " + blame.get();
         Optional<FxSample> busy = samples.stream().filter(s -> !s.idle()).findFirst();
-        if (busy.isEmpty()) return head + (samples.isEmpty() ? "; no sample (the whole process was held up)"
-                : "; the FX thread was idle in its loop (a scheduling delay)") + "\n";
+        if (busy.isEmpty()) return head + (samples.isEmpty() ? "; no sample (the ping ran first, or the whole process was held up)"
+                : "; each sample found the FX thread idle in its loop (a scheduling delay)") + "\n";
         return head + String.format(Locale.ROOT, "; FX thread at %.0f ms:%n", busy.get().afterMs()) + busy.get().top(12);
     }
 }
