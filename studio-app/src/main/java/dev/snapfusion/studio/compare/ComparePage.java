@@ -5,9 +5,9 @@ import dev.snapfusion.studio.event.ReportReadyEvent;
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.RunSummary;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.FolderChooser;
 import dev.snapfusion.studio.ui.PageHeader;
-import java.io.File;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -196,21 +195,17 @@ public final class ComparePage extends ScrollPane {
     }
 
     private void chooseReport() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a comparison report folder");
-        var reports = model.reportDir.get() != null ? model.reportDir.get().getParent() : null;
-        if (reports != null && Files.isDirectory(reports)) chooser.setInitialDirectory(reports.toFile());
-        File dir = chooser.showDialog(getScene().getWindow());
-        if (dir != null) model.openReport(dir.toPath());
+        FolderChooser.of(getScene()).choose(getScene().getWindow(), "Open a comparison report folder", reportsFolder())
+                .ifPresent(model::openReport);
     }
 
     private void chooseExport() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export the comparison to a folder");
-        var reports = model.reportDir.get() != null ? model.reportDir.get().getParent() : null;
-        if (reports != null && Files.isDirectory(reports)) chooser.setInitialDirectory(reports.toFile());
-        File dir = chooser.showDialog(getScene().getWindow());
-        if (dir != null) model.export(dir.toPath());
+        FolderChooser.of(getScene()).choose(getScene().getWindow(), "Export the comparison to a folder", reportsFolder())
+                .ifPresent(model::export);
+    }
+
+    private Path reportsFolder() {
+        return model.reportDir.get() != null ? model.reportDir.get().getParent() : null;
     }
 
     private void showReport(ComparisonReport r) {

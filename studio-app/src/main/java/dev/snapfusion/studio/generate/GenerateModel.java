@@ -202,7 +202,7 @@ final class GenerateModel {
             error.set(e.getMessage());
             return;
         }
-        Task<RunOutcome> task = new RunTask(services, spec, line -> Platform.runLater(() -> log.add(line)));
+        Task<FinishedRun> task = new RunTask(services, spec, line -> Platform.runLater(() -> log.add(line)));
         error.set("");
         log.clear();
         image.set(null);
@@ -252,9 +252,10 @@ final class GenerateModel {
         seed.set(Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 1L << 31)));
     }
 
-    private void showRun(RunOutcome o, GenerateSpec spec) {
-        o.image().ifPresent(p -> image.set(new Image(p.toUri().toString())));
-        RunTimings t = o.timings().map(GenerateModel::readTimings).orElse(null);
+    private void showRun(FinishedRun f, GenerateSpec spec) {
+        RunOutcome o = f.outcome();
+        if (f.image() != null) image.set(f.image());
+        RunTimings t = f.timings();
         timings.set(t);
         double total = o.events().stream().filter(e -> e instanceof RunnerEvent.Done)
                 .mapToDouble(e -> ((RunnerEvent.Done) e).totalMs()).findFirst().orElse(t == null ? 0 : t.totalMs());
@@ -264,14 +265,6 @@ final class GenerateModel {
         runs.add(0, r);
         selectedRun.set(r);
         status.set("Done in " + GenerateInputs.ms(total) + "; run folder " + o.localRunDir());
-    }
-
-    private static RunTimings readTimings(Path file) {
-        try {
-            return RunTimingsCodec.parse(Files.readString(file));
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** Writes a comparison of two runs and shows it on the Compare page. */

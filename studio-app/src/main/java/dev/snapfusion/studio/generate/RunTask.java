@@ -1,18 +1,24 @@
 package dev.snapfusion.studio.generate;
 
 import dev.snapfusion.link.RunOutcome;
+import dev.snapfusion.runner.protocol.RunTimings;
+import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
 import dev.snapfusion.studio.job.GenerateSpec;
 import dev.snapfusion.studio.services.StudioServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
+import javafx.scene.image.Image;
 
 /**
  * One generation off the FX thread. The runner's events become the progress bar (steps), the status line
- * and the event log; Task coalesces progress and message updates onto the FX thread.
+ * and the event log; Task coalesces progress and message updates onto the FX thread. The image is decoded and
+ * timings.json read here too, so showing the run costs the FX thread no file access.
  */
-final class RunTask extends Task<RunOutcome> {
+final class RunTask extends Task<FinishedRun> {
     private final StudioServices services;
     private final GenerateSpec spec;
     private final Consumer<String> log;
@@ -24,7 +30,7 @@ final class RunTask extends Task<RunOutcome> {
     }
 
     @Override
-    protected RunOutcome call() throws Exception {
+    protected FinishedRun call() throws Exception {
         updateProgress(-1, 1);
         updateMessage("Pushing the bundle to " + spec.device() + " (files already there are skipped)…");
         RunOutcome o = services.generate(spec, (phase, fraction, detail) -> {
@@ -32,8 +38,18 @@ final class RunTask extends Task<RunOutcome> {
             if (fraction >= 0) updateProgress(Math.min(1, fraction), 1);
         }, this::onEvent);
         if (!o.success()) throw new IllegalStateException("the runner did not produce an image (exit code " + o.exitCode() + ")");
+        Image image = o.image().map(p -> new Image(p.toUri().toString())).orElse(null);
+        RunTimings timings = o.timings().map(RunTask::readTimings).orElse(null);
         updateProgress(1, 1);
-        return o;
+        return new FinishedRun(o, image, timings);
+    }
+
+    private static RunTimings readTimings(Path file) {
+        try {
+            return RunTimingsCodec.parse(Files.readString(file));
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private void onEvent(RunnerEvent e) {

@@ -64,6 +64,7 @@ class WorkbenchDemoAdbUiTest {
         for (String id : new String[] {"#image-snapfusion", "#image-sd15"}) {
             ImageView view = robot.lookup(id).queryAs(ImageView.class);
             assertThat(view.getImage()).as(id).isNotNull();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.getImage().getProgress() >= 1);   // loads in the background
             assertThat(view.getImage().isError()).as(id).isFalse();
             assertThat(view.getImage().getWidth()).as(id).isGreaterThan(0);
         }
