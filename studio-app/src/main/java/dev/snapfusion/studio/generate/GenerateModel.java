@@ -57,6 +57,8 @@ final class GenerateModel {
     private final StudioServices services;
     private final EventBus bus;
     private final ExecutorService worker = Workers.single("generate-worker");
+    /** The run in progress, for {@link #cancel()}; set and read on the FX thread. */
+    private Task<FinishedRun> current;
 
     final ObservableList<DeviceInfo> devices = FXCollections.observableArrayList();
     final ObjectProperty<DeviceInfo> device = new SimpleObjectProperty<>();
@@ -219,7 +221,18 @@ final class GenerateModel {
             status.set("");
             error.set("The run failed: " + Messages.describe(task.getException()));
         });
+        task.setOnCancelled(e -> {
+            finish();
+            status.set("Cancelled: the run on " + spec.device() + " was stopped; nothing was kept.");
+        });
+        current = task;
         worker.execute(task);
+    }
+
+    /** Stops the running push or generation: the worker is interrupted, which stops the runner on the device. */
+    void cancel() {
+        Task<FinishedRun> t = current;
+        if (t != null && !t.isDone()) t.cancel(true);
     }
 
     private GenerateSpec spec() {

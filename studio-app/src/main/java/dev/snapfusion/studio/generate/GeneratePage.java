@@ -39,6 +39,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * Running a bundle on a device with a prompt: the form, live steps from the runner, the image and its
@@ -185,6 +186,13 @@ public final class GeneratePage extends ScrollPane {
         run.disableProperty().bind(model.busy);
         run.setOnAction(e -> model.run());
         run.setMinWidth(Region.USE_PREF_SIZE);
+        Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP_CIRCLE_OUTLINE));
+        cancel.setId("gen-cancel");
+        cancel.setTooltip(new Tooltip("Stop the push or the run on the device (Esc)"));
+        cancel.visibleProperty().bind(model.busy);
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> model.cancel());
+        cancel.setCancelButton(true);
         ProgressBar bar = new ProgressBar(0);
         bar.setId("gen-progress");
         bar.setPrefWidth(200);
@@ -197,7 +205,7 @@ public final class GeneratePage extends ScrollPane {
         status.setWrapText(true);
         status.textProperty().bind(model.status);
         HBox.setHgrow(status, Priority.ALWAYS);
-        HBox box = new HBox(run, bar, status);
+        HBox box = new HBox(run, cancel, bar, status);
         box.getStyleClass().add("actions");
         box.setAlignment(Pos.CENTER_LEFT);
         return box;

@@ -96,6 +96,26 @@ class GeneratePageUiTest {
     }
 
     @Test
+    void cancel_duringARun_stopsItAndKeepsNoRun(FxRobot robot) throws Exception {
+        openPageWithBundle(robot, sfBundle);
+        robot.clickOn("#gen-run");
+        Label status = robot.lookup("#gen-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("Step 3/8: 230 ms"));
+        Button cancel = robot.lookup("#gen-cancel").queryAs(Button.class);
+        assertThat(cancel.isVisible()).isTrue();
+
+        robot.clickOn("#gen-cancel");   // the fake run is waiting at its step gate, which the interrupt ends
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Cancelled"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#gen-run").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(cancel.isVisible()).isFalse();
+        assertThat(robot.lookup("#gen-image").queryAs(ImageView.class).getImage()).isNull();
+        @SuppressWarnings("unchecked")
+        ListView<Object> runs = robot.lookup("#gen-runs").queryAs(ListView.class);
+        assertThat(runs.getItems()).isEmpty();
+    }
+
+    @Test
     void compareWith_twoRuns_showsTheComparisonOnTheComparePage(FxRobot robot) throws Exception {
         services.stepGate.countDown();
         openPageWithBundle(robot, sdBundle);
