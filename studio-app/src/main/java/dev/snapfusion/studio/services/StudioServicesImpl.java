@@ -76,12 +76,7 @@ public final class StudioServicesImpl implements StudioServices {
 
     @Override
     public PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) {
-        Studio.readManifest(bundle);
-        try (Device d = studio.link().connect(device)) {
-            return studio.pusher().push(d, bundle, pushListener(progress));
-        } catch (IllegalArgumentException e) {
-            throw new StudioError(e.getMessage(), e);
-        }
+        return studio.push(bundle, device, pushListener(progress));
     }
 
     /** Push progress as the pages show it: the bundle's fraction, the file and the rate. */

@@ -12,8 +12,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,9 @@ import java.util.Locale;
  * {@code ~/.cache/snapfusion-studio}). When the classes run from a build folder the files are read in place.
  */
 public final class ToyModels {
+    /** How long a copy of other weights must have gone unopened before a studio removes it. */
+    static final Duration UNUSED_FOR = Duration.ofDays(7);
+
     static final String ROOT = "dev/snapfusion/assets/models/";
     /** Every file of a shipped folder; {@link DiffusersFolder} checks the rest. */
     static final List<String> FILES = List.of("model_index.json", "scheduler/scheduler_config.json", "text_encoder/config.json",
@@ -104,7 +110,10 @@ public final class ToyModels {
         }
         String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         Path dir = cache().resolve("toy-models").resolve(name + "-" + hash);
-        if (Files.isRegularFile(dir.resolve(".complete"))) return dir;
+        if (Files.isRegularFile(dir.resolve(".complete"))) {
+            markUsed(dir);
+            return dir;
+        }
         Files.createDirectories(dir.getParent());
         Path tmp = Files.createTempDirectory(dir.getParent(), name + ".part.");
         for (String f : FILES) {
@@ -126,16 +135,39 @@ public final class ToyModels {
         return dir;
     }
 
-    /** Copies of earlier weights (another hash) are not read again: removed, best effort. */
+    /** A copy's {@code .complete} is touched whenever a studio opens it, so other studios can tell it is in use. */
+    private static void markUsed(Path dir) {
+        try {
+            Files.setLastModifiedTime(dir.resolve(".complete"), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a read-only cache still works; the copy just looks older to removeOlderCopies
+        }
+    }
+
+    /**
+     * Copies of other weights (another hash) that no studio has opened for {@link #UNUSED_FOR}: removed, best effort. A
+     * copy opened more recently may still be memory-mapped by another studio process (another checkout, another version).
+     */
     private static void removeOlderCopies(Path current, String name) {
+        Instant cutoff = Instant.now().minus(UNUSED_FOR);
         try (var siblings = Files.list(current.getParent())) {
-            for (Path p : siblings.filter(p -> !p.equals(current) && p.getFileName().toString().startsWith(name + "-")).toList()) {
+            for (Path p : siblings.filter(p -> !p.equals(current) && p.getFileName().toString().startsWith(name + "-")
+                    && lastUsed(p).isBefore(cutoff)).toList()) {
                 try (var walk = Files.walk(p)) {
                     for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             // another process may be reading or removing them; they are only disk space
+        }
+    }
+
+    private static Instant lastUsed(Path copy) {
+        Path marker = copy.resolve(".complete");
+        try {
+            return Files.getLastModifiedTime(Files.exists(marker) ? marker : copy).toInstant();
+        } catch (IOException e) {
+            return Instant.now();   // gone or unreadable: leave it alone
         }
     }
 
