@@ -29,7 +29,8 @@ final class ConvertCommand implements Callable<Integer> {
             + "(docs/sources.md).")
     String source;
 
-    @Option(names = "--quant", defaultValue = "fp32", description = "fp32 | fp16 | int8-dynamic | int8-weight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quant", description = "fp32 | fp16 | int8-dynamic | int8-weight (default: the Settings page's "
+            + "Convert quantization, fp32 unless changed).")
     String quant;
 
     @Option(names = "--out", required = true, description = "Bundle folder to write.")
@@ -59,7 +60,8 @@ final class ConvertCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         RecipeOverrides o = RecipeOverrides.parse(overrides, keepFp32, granularity);
         if (!o.rules().isEmpty()) o.requireKnown(source, SourceBlocks.ids(source));
-        QuantRecipe recipe = o.applyTo(Quantization.parse(quant).recipe());
+        Quantization q = quant != null ? Quantization.parse(quant) : cli.settings().convertQuantization();
+        QuantRecipe recipe = o.applyTo(q.recipe());
         ConvertOptions options = ConvertOptions.DEFAULT.withImageParity(!noImageParity);
         ConvertedBundle b = cli.studio().convert(source, recipe, out, new ConvertListener() {
             @Override

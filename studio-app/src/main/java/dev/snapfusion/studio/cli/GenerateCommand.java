@@ -47,7 +47,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--blockwise", description = "Run the UNet block by block and time every block.")
     boolean blockwise;
 
-    @Option(names = "--threads", defaultValue = "0", description = "TFLite threads (default: 1 on the virtual device, 4 on phones).")
+    @Option(names = "--threads", defaultValue = "0", description = "TFLite threads (default: the Settings page's runner "
+            + "threads, else 1 on the virtual device, 4 on phones).")
     int threads;
 
     @Option(names = "--scheduler", description = "ddim, pndm or euler (default: the bundle's, ddim).")
@@ -73,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
         Profile prof = profile();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         RunOutcome o = cli.studio().generate(new GenerateSpec(device, bundle, prompt, negativePrompt, seed, steps, cfg,
-                blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE, threads, Duration.ofSeconds(timeoutSeconds), out,
+                blockwise ? RunMode.BLOCKWISE : RunMode.WHOLE, threads > 0 ? threads : cli.settings().runnerThreads(), Duration.ofSeconds(timeoutSeconds), out,
                 scheduler == null ? null : scheduler.toLowerCase(java.util.Locale.ROOT), initLatents, prof),
                 PushListener.NONE, e -> {
                     if (e instanceof RunnerEvent.Step s) {

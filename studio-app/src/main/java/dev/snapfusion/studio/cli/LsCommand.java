@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.cli;
 
+import dev.snapfusion.studio.common.Sizes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.snapfusion.link.Device;
@@ -53,7 +54,6 @@ final class LsCommand implements Callable<Integer> {
     }
 
     static String mb(long bytes) {
-        if (bytes < 0) return "?";
-        return bytes >= 10_000_000_000L ? String.format("%.1f GB", bytes / 1e9) : String.format("%.1f MB", bytes / 1e6);
+        return bytes < 0 ? "?" : Sizes.bytes(bytes);
     }
 }

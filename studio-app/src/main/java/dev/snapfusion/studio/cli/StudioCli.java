@@ -4,6 +4,8 @@ import dev.snapfusion.link.LinkException;
 import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.runner.bundle.BundleFormatException;
 import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.config.SettingsStore;
+import dev.snapfusion.studio.config.StudioSettings;
 import dev.snapfusion.studio.job.Studio;
 import dev.snapfusion.studio.job.Workspace;
 import dev.snapfusion.studio.ops.OpProfileException;
@@ -11,6 +13,7 @@ import dev.snapfusion.studio.report.ComparisonException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -34,16 +37,20 @@ public final class StudioCli implements Runnable {
     @Option(names = "--adb-port", defaultValue = "5037", description = "Port of the local adb server (default: ${DEFAULT-VALUE}).")
     int adbPort;
 
-    @Option(names = "--adb", description = "Path of the adb binary (default: PATH, $ANDROID_HOME/platform-tools).")
+    @Option(names = "--adb", description = "Path of the adb binary (default: the Settings page's, else PATH, "
+            + "$ANDROID_HOME/platform-tools).")
     Path adb;
 
-    @Option(names = "--remote", description = "A remote adb server host:port (repeatable), e.g. an ssh tunnel to a device farm.")
+    @Option(names = "--remote", description = "A remote adb server host:port (repeatable), e.g. an ssh tunnel to a device farm; "
+            + "added to the Settings page's servers.")
     List<String> remotes = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private Studio studio;
+    private Workspace ws;
+    private StudioSettings settings;
 
     @Override
     public void run() {
@@ -52,10 +59,34 @@ public final class StudioCli implements Runnable {
 
     synchronized Studio studio() {
         if (studio == null) {
-            Workspace ws = workspace != null ? new Workspace(workspace) : Workspace.defaultLocation();
-            studio = new Studio(ws, new LinkOptions(ws.root(), adbPort, Optional.ofNullable(adb), remotes));
+            Workspace w = workspaceFolder();
+            StudioSettings s = settings();
+            studio = new Studio(w, new LinkOptions(w.root(), adbPort, adb != null ? Optional.of(adb) : s.adbBinary(),
+                    servers(s.remoteServers(), remotes)));
         }
         return studio;
+    }
+
+    private synchronized Workspace workspaceFolder() {
+        if (ws == null) ws = workspace != null ? new Workspace(workspace) : Workspace.defaultLocation();
+        return ws;
+    }
+
+    /**
+     * What the workbench's Settings page saved in this workspace ({@code settings/studio.properties}): the adb binary
+     * and remote servers, the runner threads and Convert's quantization, used where a command's own option is not
+     * given. A missing or unreadable file gives the defaults.
+     */
+    synchronized StudioSettings settings() {
+        if (settings == null) settings = SettingsStore.in(workspaceFolder().root()).load();
+        return settings;
+    }
+
+    /** The saved servers, then those given with --remote, each once. */
+    static List<String> servers(List<String> saved, List<String> given) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(saved);
+        all.addAll(given);
+        return List.copyOf(all);
     }
 
     void closeStudio() {

@@ -1,16 +1,21 @@
 package dev.snapfusion.studio.convert;
 
+import dev.snapfusion.bridge.arch.Presets;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.bridge.convert.Quantization;
+import dev.snapfusion.studio.config.PageMemory;
 import dev.snapfusion.studio.event.BundleConvertedEvent;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.services.Workers;
 import dev.snapfusion.studio.ui.Messages;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,8 +37,14 @@ final class ConvertModel {
     private final StudioServices services;
     private final EventBus bus;
     private final ExecutorService worker = Workers.single("convert-worker");
+    /** Looks at the disk for the source hint and the page's memory, so neither waits behind a conversion. */
+    private final ExecutorService looker = Workers.single("convert-look");
+    private final PageMemory memory;
+    private static final String LAST_SOURCE = "source";
 
     final StringProperty source = new SimpleStringProperty(DEMO_SNAPFUSION);
+    /** One line under the source: what it is, or that it is not there; files are looked at off the FX thread. */
+    final StringProperty sourceHint = new SimpleStringProperty("");
     final ObjectProperty<Quantization> quant;
     private Quantization defaultQuant;
     final StringProperty outDir = new SimpleStringProperty("");
@@ -58,13 +69,76 @@ final class ConvertModel {
         });
         defaultQuant = quant.get();
         source.addListener((o, a, b) -> suggestOut());
+        source.addListener((o, a, b) -> describe(b));
+        describe(source.get());
         quant.addListener((o, a, b) -> suggestOut());
         outDir.addListener((o, a, b) -> {
             if (!settingDefault) outChosen = true;
         });
         suggestOut();
+        memory = new PageMemory(services.workspace(), "convert");
+        restoreSource();
     }
 
+    /** The source of the last conversion started, unless the user has typed another meanwhile. */
+    private void restoreSource() {
+        String initial = source.get();
+        looker.execute(() -> memory.get(LAST_SOURCE).ifPresent(last -> Platform.runLater(() -> {
+            if (Objects.equals(initial, source.get()) && !busy.get()) source.set(last);
+        })));
+    }
+
+    private void describe(String s) {
+        String quick = quickHint(s);
+        if (quick != null) {
+            sourceHint.set(quick);
+            return;
+        }
+        looker.execute(() -> {
+            String h = pathHint(s.trim());
+            Platform.runLater(() -> {
+                if (Objects.equals(s, source.get())) sourceHint.set(h);
+            });
+        });
+    }
+
+    /** The hint for the built-in demos and an empty field; null for a path, which needs a look at the disk. */
+    static String quickHint(String s) {
+        if (DEMO_SNAPFUSION.equals(s)) {
+            return "Built-in toy SnapFusion pipeline, trained on drawn shapes: efficient UNet without cross-attention at "
+                    + "the highest resolution, v-prediction, 8 steps, half-channel decoder.";
+        }
+        if (DEMO_SD15.equals(s)) {
+            return "Built-in toy SD-v1.5 pipeline, trained on drawn shapes: the original UNet layout, ε-prediction, "
+                    + "50 DDIM steps.";
+        }
+        if (s == null || s.isBlank()) return "Pick a built-in demo, a preset name, a diffusers folder or a checkpoint file.";
+        if (Presets.NAMED.contains(s.trim())) {
+            return "Preset " + s.trim() + ": the full-size architecture with synthetic weights, for size and speed.";
+        }
+        if (s.startsWith("synthetic:")) {
+            return "The architecture of " + s.substring("synthetic:".length()) + " with synthetic weights.";
+        }
+        if (s.startsWith("derive:")) return "A student derived from a parent checkpoint (derive:PRESET:PATH, docs/sources.md).";
+        return null;
+    }
+
+    /** Reads the disk: a diffusers folder, a preset file, or a path that is not there (named). */
+    static String pathHint(String s) {
+        try {
+            Path p = Path.of(s);
+            if (Files.isDirectory(p)) {
+                return Files.isRegularFile(p.resolve("model_index.json")) ? "A diffusers folder."
+                        : "A folder without model_index.json: not a diffusers pipeline.";
+            }
+            if (Files.isRegularFile(p)) {
+                return s.endsWith(".safetensors") ? "A single-file checkpoint." : "A pipeline preset file.";
+            }
+            return "Not found: " + p.toAbsolutePath() + " (built-in presets: " + String.join(", ", Presets.NAMED) + ").";
+        } catch (InvalidPathException e) {
+            return "Not a valid path: " + e.getReason();
+        }
+    }
     private void suggestOut() {
         if (outChosen) return;
         settingDefault = true;
@@ -101,6 +175,7 @@ final class ConvertModel {
             return;
         }
         Quantization q = quant.get();
+        looker.execute(() -> memory.put(LAST_SOURCE, src));
         Task<ConvertedBundle> task = new Task<>() {
             @Override
             protected ConvertedBundle call() throws Exception {

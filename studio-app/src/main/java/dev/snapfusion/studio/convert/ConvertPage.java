@@ -93,7 +93,8 @@ public final class ConvertPage extends ScrollPane {
 
     private Label sourceHint() {
         Label l = hint("");
-        l.textProperty().bind(Bindings.createStringBinding(() -> describeSource(model.source.get()), model.source));
+        l.setId("convert-source-hint");
+        l.textProperty().bind(model.sourceHint);
         return l;
     }
 
@@ -199,18 +200,6 @@ public final class ConvertPage extends ScrollPane {
         File f = chooser.showDialog(getScene().getWindow());
         if (f != null) model.outDir.set(f.toPath().resolve(ConvertModel.slug(model.source.get()) + "-"
                 + model.quant.get().cliName()).toString());
-    }
-
-    static String describeSource(String s) {
-        if (ConvertModel.DEMO_SNAPFUSION.equals(s)) {
-            return "Built-in tiny SnapFusion pipeline: efficient UNet with the paper's block counts, v-prediction, "
-                    + "deterministic weights.";
-        }
-        if (ConvertModel.DEMO_SD15.equals(s)) {
-            return "Built-in tiny SD-v1.5 pipeline: the original UNet layout, ε-prediction, deterministic weights.";
-        }
-        if (s == null || s.isBlank()) return "Pick a built-in demo, or a preset file or folder.";
-        return Files.isDirectory(Path.of(s)) ? "A diffusers folder." : "A pipeline preset file.";
     }
 
     static String describeQuant(Quantization q) {

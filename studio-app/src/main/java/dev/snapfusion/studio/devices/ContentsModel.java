@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.devices;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceStorage;
 import dev.snapfusion.studio.services.StudioServices;
@@ -141,10 +142,10 @@ final class ContentsModel {
         StringBuilder s = new StringBuilder();
         long total = 0;
         for (DeviceStorage.Item i : doomed) {
-            s.append(kindWord(i)).append(' ').append(label(i)).append("  (").append(Bytes.mb(i.bytes())).append(")\n");
+            s.append(kindWord(i)).append(' ').append(label(i)).append("  (").append(Sizes.bytes(i.bytes())).append(")\n");
             total += Math.max(0, i.bytes());
         }
-        s.append("\n").append(Bytes.mb(total)).append(" are freed on the device. Bundles on this computer stay; a bundle "
+        s.append("\n").append(Sizes.bytes(total)).append(" are freed on the device. Bundles on this computer stay; a bundle "
                 + "is pushed again when it is next run there.");
         return s.toString();
     }
@@ -172,6 +173,6 @@ final class ContentsModel {
     static String summary(List<DeviceStorage.Item> list) {
         if (list.isEmpty()) return "Nothing from the studio on this device yet. Push a bundle to it.";
         long total = list.stream().mapToLong(i -> Math.max(0, i.bytes())).sum();
-        return counts(list) + ", " + Bytes.mb(total) + " in all.";
+        return counts(list) + ", " + Sizes.bytes(total) + " in all.";
     }
 }

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.devices;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.link.DeviceStorage;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -83,7 +84,7 @@ final class DeviceContentsCard extends VBox {
                 id.getStyleClass().add("item-id");
                 String state = i.kind() == DeviceStorage.Kind.RUN ? "run" : i.complete() ? "verified"
                         : "incomplete: push it again or delete it";
-                Label detail = new Label(Bytes.mb(i.bytes()) + " · " + state);
+                Label detail = new Label(Sizes.bytes(i.bytes()) + " · " + state);
                 detail.getStyleClass().add(i.complete() ? "item-detail" : "item-incomplete");
                 detail.setWrapText(true);
                 setTooltip(new Tooltip(ContentsModel.kindWord(i) + " " + i.id() + " at " + i.devicePath()));

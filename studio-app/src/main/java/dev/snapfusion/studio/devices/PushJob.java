@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.devices;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushProgress;
@@ -68,8 +69,8 @@ final class PushJob {
 
     static String describe(PushProgress p) {
         // Numbers first, the file last: a long block file name wraps without splitting "12 MB/s".
-        return String.format(Locale.ROOT, "%s of %s · %.0f MB/s · %s", Bytes.mb(p.totalBytesDone()),
-                Bytes.mb(p.totalBytes()), p.megabytesPerSecond(), p.file());
+        return String.format(Locale.ROOT, "%s of %s · %.0f MB/s · %s", Sizes.bytes(p.totalBytesDone()),
+                Sizes.bytes(p.totalBytes()), p.megabytesPerSecond(), p.file());
     }
 
     void finished(PushReport r) {
@@ -91,7 +92,7 @@ final class PushJob {
     static String outcome(PushReport r) {
         if (r.pushed().isEmpty()) return "Up to date (" + r.skipped().size() + " files skipped)";
         String skipped = r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped";
-        return String.format(Locale.ROOT, "Pushed %d files, %s%s in %.1f s", r.pushed().size(), Bytes.mb(r.bytesPushed()),
+        return String.format(Locale.ROOT, "Pushed %d files, %s%s in %.1f s", r.pushed().size(), Sizes.bytes(r.bytesPushed()),
                 skipped, r.seconds());
     }
 }

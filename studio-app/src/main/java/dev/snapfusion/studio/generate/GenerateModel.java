@@ -7,6 +7,7 @@ import dev.snapfusion.runner.protocol.RunMode;
 import dev.snapfusion.runner.protocol.RunTimings;
 import dev.snapfusion.runner.protocol.RunTimingsCodec;
 import dev.snapfusion.runner.protocol.RunnerEvent;
+import dev.snapfusion.studio.config.PageMemory;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
@@ -57,6 +58,17 @@ final class GenerateModel {
     private final StudioServices services;
     private final EventBus bus;
     private final ExecutorService worker = Workers.single("generate-worker");
+    /** The last device and bundle a run used, in settings/generate.properties; read and written on {@link #worker}. */
+    private final PageMemory memory;
+    private static final String LAST_BUNDLE = "bundle";
+    private static final String LAST_DEVICE = "device";
+    /** What {@link #memory} held at start; used once, before the user or the page chooses anything. */
+    private String rememberedBundle;
+    private String rememberedDevice;
+    private boolean bundleRestored;
+    /** True while the device shown is the page's own pick, not the user's or the remembered one. */
+    private boolean autoPicked;
+    private boolean settingDevice;
     /** The run in progress, for {@link #cancel()}; set and read on the FX thread. */
     private Task<FinishedRun> current;
 
@@ -93,6 +105,10 @@ final class GenerateModel {
     GenerateModel(StudioServices services, EventBus bus) {
         this.services = services;
         this.bus = bus;
+        this.memory = new PageMemory(services.workspace(), "generate");
+        device.addListener((o, a, b) -> {
+            if (!settingDevice) autoPicked = false;
+        });
     }
 
     /** Lists the devices, the bundles already in the workspace and the earlier runs from its history, off the FX thread. */
@@ -101,8 +117,16 @@ final class GenerateModel {
         worker.execute(() -> {
             List<String> found = listBundles(root);
             List<RunRecord> earlier = earlierRuns();
+            String lastBundle = memory.get(LAST_BUNDLE).orElse(null);
+            String lastDevice = memory.get(LAST_DEVICE).orElse(null);
             Platform.runLater(() -> {
+                if (rememberedDevice == null && lastDevice != null) {
+                    rememberedDevice = lastDevice;
+                    setDevices(List.copyOf(devices));
+                }
                 found.forEach(this::offerBundle);
+                if (!bundleRestored && lastBundle != null && bundles.contains(lastBundle)) bundle.set(lastBundle);
+                bundleRestored = true;
                 offerRuns(earlier);
             });
             try {
@@ -181,19 +205,37 @@ final class GenerateModel {
         if (bundle.get() == null || bundle.get().isBlank()) bundle.set(dir);
     }
 
-    /** Keeps the chosen device when it is still listed; otherwise picks an online phone, else the virtual device. */
+    /**
+     * Keeps the device the user chose while it is listed; else the one the last run used (remembered across restarts);
+     * else the page's own pick while listed; else an online phone, else the virtual device.
+     */
     void setDevices(List<DeviceInfo> list) {
         DeviceInfo chosen = device.get();
         devices.setAll(list);
-        DeviceInfo keep = null;
-        for (DeviceInfo d : list) {
-            if (chosen != null && d.server().equals(chosen.server()) && d.serial().equals(chosen.serial())) keep = d;
+        DeviceInfo keep = chosen != null && !autoPicked ? listed(list, key(chosen)) : null;
+        boolean auto = false;
+        if (keep == null && rememberedDevice != null) keep = listed(list, rememberedDevice);
+        if (keep == null) {
+            auto = true;
+            keep = chosen != null ? listed(list, key(chosen)) : null;
         }
         if (keep == null) {
             keep = list.stream().filter(d -> !d.virtual() && d.online()).findFirst()
                     .orElse(list.stream().filter(DeviceInfo::virtual).findFirst().orElse(null));
         }
+        settingDevice = true;
         device.set(keep);
+        autoPicked = auto;
+        settingDevice = false;
+    }
+
+    private static DeviceInfo listed(List<DeviceInfo> list, String key) {
+        return list.stream().filter(d -> key(d).equals(key)).findFirst().orElse(null);
+    }
+
+    /** How a device is remembered: its adb server and serial. */
+    private static String key(DeviceInfo d) {
+        return d.server() + " " + d.serial();
     }
 
     void run() {
@@ -204,6 +246,12 @@ final class GenerateModel {
             error.set(e.getMessage());
             return;
         }
+        String usedBundle = bundle.get().trim(), usedDevice = key(device.get());
+        rememberedDevice = usedDevice;
+        worker.execute(() -> {
+            memory.put(LAST_BUNDLE, usedBundle);
+            memory.put(LAST_DEVICE, usedDevice);
+        });
         Task<FinishedRun> task = new RunTask(services, spec, line -> Platform.runLater(() -> log.add(line)));
         error.set("");
         log.clear();
@@ -244,10 +292,13 @@ final class GenerateModel {
         }
         String b = bundle.get() == null ? "" : bundle.get().trim();
         if (b.isEmpty()) throw new IllegalArgumentException("Choose a bundle folder (make one on the Convert page).");
-        Path bundleDir = Path.of(b);
-        if (!Files.isRegularFile(bundleDir.resolve("manifest.json"))) {
-            throw new IllegalArgumentException(b + " is not a bundle (no manifest.json); make one on the Convert page.");
+        Path bundleDir;
+        try {
+            bundleDir = Path.of(b);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("The bundle folder “" + b + "” is not a valid path: " + e.getReason());
         }
+        // Whether it holds a manifest is checked by the run, off the FX thread (RunTask).
         String p = prompt.get() == null ? "" : prompt.get().trim();
         if (p.isEmpty()) throw new IllegalArgumentException("Type a prompt: what the image should show.");
         Path out = services.workspace().resolve("runs").resolve(LocalDateTime.now().format(STAMP) + "-"

@@ -32,6 +32,10 @@ final class RunTask extends Task<FinishedRun> {
     @Override
     protected FinishedRun call() throws Exception {
         updateProgress(-1, 1);
+        if (!Files.isRegularFile(spec.bundleDir().resolve("manifest.json"))) {
+            throw new IllegalArgumentException(spec.bundleDir() + " is not a bundle (no manifest.json); make one on the "
+                    + "Convert page.");
+        }
         updateMessage("Pushing the bundle to " + spec.device() + " (files already there are skipped)…");
         RunOutcome o = services.generate(spec, (phase, fraction, detail) -> {
             updateMessage(phase + ": " + detail);

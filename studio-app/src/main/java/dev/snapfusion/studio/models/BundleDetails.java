@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.models;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.bundles.BundleEntry;
 import dev.snapfusion.studio.bundles.ParityVerdict;

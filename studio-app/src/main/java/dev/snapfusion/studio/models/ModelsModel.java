@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.models;
 
+import dev.snapfusion.studio.config.PageMemory;
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.studio.bundles.BundleCatalog;
@@ -41,7 +43,9 @@ final class ModelsModel {
     private final StudioServices services;
     private final EventBus bus;
     private final BundleCatalog catalog;
-    private final ModelsPrefs prefs;
+    /** The bundle selected last, by folder name, in settings/models.properties. */
+    private static final String SELECTED = "selected";
+    private final PageMemory memory;
     private final ExecutorService worker = Workers.single("models-worker");
     /** Looks up the source's UNet blocks, apart from the worker so a long conversion does not hold the sheet up. */
     private final ExecutorService blockLookup = Workers.single("models-blocks");
@@ -61,13 +65,13 @@ final class ModelsModel {
         this.services = services;
         this.bus = bus;
         this.catalog = BundleCatalog.of(services.workspace());
-        this.prefs = new ModelsPrefs(services.workspace());
+        this.memory = new PageMemory(services.workspace(), "models");
         this.form = new OverrideForm(catalog.dir());
         selected.addListener((o, old, now) -> {
             // A refresh re-selects the same folder: that must not undo what the user typed into the form.
             if (now == null || now.name().equals(lastSelected)) return;
             lastSelected = now.name();
-            worker.execute(() -> prefs.saveSelected(now.name()));
+            worker.execute(() -> memory.put(SELECTED, now.name()));
             if (!now.broken() && !busy.get()) form.takeFrom(now.manifest());
         });
     }
@@ -87,7 +91,7 @@ final class ModelsModel {
         worker.execute(() -> {
             try {
                 List<BundleEntry> list = catalog.list();
-                prefs.selected().ifPresent(wanted::add);
+                memory.get(SELECTED).ifPresent(wanted::add);
                 Platform.runLater(() -> {
                     bundles.setAll(list);
                     wanted.stream().flatMap(w -> list.stream().filter(b -> b.name().equals(w))).findFirst().ifPresent(select);

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.models;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.studio.bundles.BundleEntry;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * "Push to…": the devices a bundle can go to, each with a checkbox (all ticked), then one progress bar and one outcome
- * line per device while {@link PushJob} pushes to all of them at once. The dialog stays open until closed.
+ * line per device while {@link PushJob} pushes to all of them at once. The dialog stays open until closed; closing it
+ * cancels the pushes still running.
  */
 final class PushDialog extends Dialog<Void> {
     static final ButtonType PUSH = new ButtonType("Push", ButtonBar.ButtonData.OK_DONE);
@@ -44,6 +46,8 @@ final class PushDialog extends Dialog<Void> {
             e.consume();
             start(job, push);
         });
+        // Closing the dialog mid-push stops the pushes rather than leaving them running unseen.
+        setOnHidden(e -> job.cancel());
     }
 
     private VBox content(List<DeviceInfo> devices) {

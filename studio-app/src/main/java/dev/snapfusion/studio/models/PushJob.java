@@ -1,18 +1,22 @@
 package dev.snapfusion.studio.models;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 
 /**
  * One bundle pushed to several devices at once, one daemon thread per device, as {@code studio push --device a
  * --device b} does. One device failing does not stop the others. The listener hears everything on the FX thread.
+ * {@link #cancel()} stops every push at its next chunk (closing the dialog does); the next push resumes.
  */
 final class PushJob {
     /** Progress and outcome per device; called on the FX thread. */
@@ -24,6 +28,7 @@ final class PushJob {
 
     private final StudioServices services;
     private final Path bundle;
+    private volatile boolean cancelled;
 
     PushJob(StudioServices services, Path bundle) {
         this.services = services;
@@ -42,10 +47,13 @@ final class PushJob {
                 boolean ok = false;
                 String text;
                 try {
-                    PushReport r = services.push(bundle, d, (phase, fraction, detail) ->
-                            Platform.runLater(() -> listener.progress(d, fraction, detail)));
+                    PushListener progress = p -> Platform.runLater(() -> listener.progress(d, p.totalFraction(),
+                            String.format(Locale.ROOT, "%s (%.0f MB/s)", p.file(), p.megabytesPerSecond())));
+                    PushReport r = services.pushBundle(d, bundle, progress, () -> cancelled);
                     ok = true;
                     text = describe(r);
+                } catch (CancellationException x) {
+                    text = "Cancelled; the next push goes on from the files already verified.";
                 } catch (Exception | LinkageError x) {
                     text = "Failed: " + Messages.describe(x);
                 }
@@ -59,6 +67,11 @@ final class PushJob {
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /** Asks every running push to stop at its next chunk. */
+    void cancel() {
+        cancelled = true;
     }
 
     static String describe(PushReport r) {

@@ -95,14 +95,7 @@ public interface StudioServices {
         return SourceBlocks.ids(source);
     }
 
-    /**
-     * Pushes a bundle folder to one device; files already there and verified are skipped. May be called for several
-     * devices at once, from several threads.
-     */
-    default PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) throws Exception {
-        throw new UnsupportedOperationException("this studio cannot push bundles");
-    }
-    // Devices page: push, what a device holds, servers. Settings page: the settings. (Defaults keep older fakes compiling.)
+    // Devices and Models pages: push; Devices: what a device holds, servers. Settings page: the settings. (Defaults keep older fakes compiling.)
 
     /**
      * Pushes a bundle to one device ({@code BundlePusher}: verified files are skipped, stale partial files removed,

@@ -8,7 +8,6 @@ import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceLink;
 import dev.snapfusion.link.DeviceStorage;
 import dev.snapfusion.link.PushListener;
-import dev.snapfusion.link.PushProgress;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.link.RunOutcome;
 import dev.snapfusion.link.ShellResult;
@@ -29,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -74,20 +74,10 @@ public final class StudioServicesImpl implements StudioServices {
                 (done, total, what) -> progress.update("Converting", total == 0 ? -1 : (double) done / total, what));
     }
 
-    @Override
-    public PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) {
-        return studio.push(bundle, device, pushListener(progress));
-    }
-
-    /** Push progress as the pages show it: the bundle's fraction, the file and the rate. */
+    /** Push progress as Generate shows it: the bundle's fraction, the file and the rate. */
     private static PushListener pushListener(ProgressSink progress) {
-        return new PushListener() {
-            @Override
-            public void onProgress(PushProgress p) {
-                double f = p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes();
-                progress.update("Pushing", f, String.format("%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
-            }
-        };
+        return p -> progress.update("Pushing", p.totalFraction(),
+                String.format(Locale.ROOT, "%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
     }
 
     @Override
@@ -209,14 +199,7 @@ public final class StudioServicesImpl implements StudioServices {
     @Override
     public RunOutcome generate(GenerateSpec spec, ProgressSink pushProgress, Consumer<RunnerEvent> onEvent)
             throws IOException {
-        PushListener push = new PushListener() {
-            @Override
-            public void onProgress(PushProgress p) {
-                double f = p.totalBytes() == 0 ? 1 : (double) p.totalBytesDone() / p.totalBytes();
-                pushProgress.update("Pushing", f, String.format("%s (%.0f MB/s)", p.file(), p.megabytesPerSecond()));
-            }
-        };
-        return studio.generate(withDefaultThreads(spec, settings.runnerThreads()), push, onEvent);
+        return studio.generate(withDefaultThreads(spec, settings.runnerThreads()), pushListener(pushProgress), onEvent);
     }
 
     /** The Settings page's runner threads, where the request leaves the count to the device (threads <= 0). */

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.ui;
 
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BlockKind;
 import dev.snapfusion.runner.bundle.BundleManifest;
@@ -73,8 +74,7 @@ public record ComponentRow(String name, String file, long bytes, long params, lo
     }
 
     public String paramsText() {
-        if (params >= 1e6) return String.format(Locale.ROOT, "%.1f M", params / 1e6);
-        return String.format(Locale.ROOT, "%,d", params);
+        return Sizes.params(params);
     }
 
     public String flopsText() {

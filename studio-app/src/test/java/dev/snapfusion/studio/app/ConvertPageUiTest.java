@@ -29,8 +29,11 @@ class ConvertPageUiTest {
     private FakeStudioServices services;
     private Path workspace;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         workspace = Files.createTempDirectory("studio-convert");
         services = new FakeStudioServices(workspace, 0);
         services.convertGate = new CountDownLatch(1);
@@ -103,6 +106,8 @@ class ConvertPageUiTest {
         ComboBox<String> source = robot.lookup("#convert-source").queryAs(ComboBox.class);
         robot.interact(() -> source.setValue("/no/such/preset.json"));
         assertThat(robot.lookup("#convert-out").queryAs(TextField.class).getText()).endsWith("preset-fp32");
+        Label hint = robot.lookup("#convert-source-hint").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> hint.getText().startsWith("Not found: /no/such/preset.json"));
 
         robot.clickOn("#convert-run");
         Label error = robot.lookup("#convert-error").queryAs(Label.class);
@@ -110,6 +115,29 @@ class ConvertPageUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(error.getText()).startsWith("Conversion of /no/such/preset.json failed: ").contains("no such file");
         assertThat(robot.lookup("#convert-result").queryAs(Node.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void convert_lastSource_isOfferedAgainAfterARestart(FxRobot robot) throws Exception {
+        services.convertGate.countDown();
+        robot.clickOn("#nav-convert");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> source = robot.lookup("#convert-source").queryAs(ComboBox.class);
+        assertThat(source.getValue()).isEqualTo("demo:snapfusion");
+        robot.interact(() -> source.setValue("/no/such/preset.json"));
+        robot.clickOn("#convert-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#convert-error").queryAs(Label.class).isVisible());
+        Path memory = workspace.resolve("settings/convert.properties");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.isRegularFile(memory)
+                && Files.readString(memory).contains("source=/no/such/preset.json"));
+
+        // A new window on the same workspace, as after a restart.
+        robot.interact(() -> stage.setScene(StudioApp.createScene(services)));
+        robot.clickOn("#nav-convert");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> again = robot.lookup("#convert-source").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "/no/such/preset.json".equals(again.getValue()));
+        assertThat(robot.lookup("#convert-out").queryAs(TextField.class).getText()).endsWith("preset-fp32");
     }
 
     @Test

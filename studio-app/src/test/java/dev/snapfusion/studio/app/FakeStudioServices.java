@@ -202,16 +202,6 @@ class FakeStudioServices implements StudioServices {
                 .listener((d, t, w) -> progress.update("Converting", (double) d / t, w)));
     }
 
-    @Override
-    public PushReport push(Path bundle, DeviceInfo device, ProgressSink progress) throws Exception {
-        progress.update("Pushing", 0.5, "unet.tflite (120 MB/s)");
-        Thread.sleep(phaseMillis);
-        if (failingPushes.contains(device.serial())) throw new StudioError(device.serial() + " went away mid-push");
-        pushed.add(device.serial());
-        return new PushReport("40b6aebcfc39b4eb", "/data/local/tmp/snapfusion/bundles/40b6aebcfc39b4eb",
-                List.of("unet.tflite", "manifest.json"), List.of("text_encoder.tflite"), 7_600_000, 700_000, 0.4);
-    }
-
     // Settings: the real store in the fake's workspace, so tests can read it back with a new store.
     final SettingsStore settingsStore;
     private volatile StudioSettings settings;
@@ -250,6 +240,7 @@ class FakeStudioServices implements StudioServices {
             throws Exception {
         String serial = device.serial();
         String id = bundleDir.getFileName().toString();
+        if (failingPushes.contains(serial)) throw new StudioError(serial + " went away mid-push");
         if (upToDate.contains(serial)) {
             for (String f : List.of("text_encoder.tflite", "unet.tflite", "decoder.tflite")) listener.onSkipped(f, 1000);
             return new PushReport(id, "/data/local/tmp/snapfusion/bundles/" + id, List.of(),
@@ -264,11 +255,14 @@ class FakeStudioServices implements StudioServices {
                 CountDownLatch gate = pushGates.getOrDefault(serial, new CountDownLatch(0));
                 waitingAtGate.add(serial);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!gate.await(20, TimeUnit.MILLISECONDS)) {
-                    if (cancelled.getAsBoolean()) throw new CancellationException("push to " + serial + " cancelled");
-                    if (System.nanoTime() > deadline) throw new IllegalStateException("test never opened the gate");
+                try {
+                    while (!gate.await(20, TimeUnit.MILLISECONDS)) {
+                        if (cancelled.getAsBoolean()) throw new CancellationException("push to " + serial + " cancelled");
+                        if (System.nanoTime() > deadline) throw new IllegalStateException("test never opened the gate");
+                    }
+                } finally {
+                    waitingAtGate.remove(serial);
                 }
-                waitingAtGate.remove(serial);
                 if (failAfterHalf.contains(serial)) {
                     throw new DeviceGoneException("device '" + serial + "' not found (unplugged?)", null);
                 }

@@ -1,5 +1,7 @@
 package dev.snapfusion.studio.app;
 
+import java.util.List;
+import dev.snapfusion.studio.services.DeviceList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.link.DeviceInfo;
@@ -32,8 +34,11 @@ class GeneratePageUiTest {
     private Path sfBundle;
     private Path sdBundle;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path workspace = Files.createTempDirectory("studio-generate");
         sfBundle = bundle(workspace.resolve("bundles/demo-snapfusion-fp32"));
         sdBundle = bundle(workspace.resolve("bundles/demo-sd15-fp32"));
@@ -93,6 +98,38 @@ class GeneratePageUiTest {
         ListView<Object> runs = robot.lookup("#gen-runs").queryAs(ListView.class);
         assertThat(runs.getItems()).hasSize(1);
         assertThat(runs.getItems().get(0).toString()).contains("demo-snapfusion-fp32 · 8 steps · seed 42");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void restart_offersTheDeviceAndBundleOfTheLastRun(FxRobot robot) throws Exception {
+        DeviceInfo pixel = new DeviceInfo("127.0.0.1:5037", "R58M41ABCD", "device", "Pixel_8_Pro", "husky", false);
+        services.emit(new DeviceList(List.of(pixel, FakeStudioServices.VIRTUAL), List.of()));
+        robot.clickOn("#nav-generate");
+        ComboBox<DeviceInfo> device = robot.lookup("#gen-device").queryAs(ComboBox.class);
+        ComboBox<String> bundles = robot.lookup("#gen-bundle").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> device.getValue() != null && bundles.getItems().size() == 2);
+        // Without a history the page picks the online phone and the first bundle by name.
+        assertThat(device.getValue().serial()).isEqualTo("R58M41ABCD");
+        assertThat(bundles.getValue()).isEqualTo(sdBundle.toString());
+        robot.interact(() -> {
+            device.setValue(FakeStudioServices.VIRTUAL);
+            bundles.setValue(sfBundle.toString());
+        });
+        services.stepGate.countDown();
+        robot.clickOn("#gen-run");
+        ImageView image = robot.lookup("#gen-image").queryAs(ImageView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getImage() != null);
+        Path memory = services.workspace().resolve("settings/generate.properties");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.isRegularFile(memory));
+
+        robot.interact(() -> stage.setScene(StudioApp.createScene(services)));
+        robot.clickOn("#nav-generate");
+        ComboBox<DeviceInfo> device2 = robot.lookup("#gen-device").queryAs(ComboBox.class);
+        ComboBox<String> bundles2 = robot.lookup("#gen-bundle").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> device2.getValue() != null && device2.getValue().virtual()
+                && sfBundle.toString().equals(bundles2.getValue()));
+        assertThat(device2.getItems()).hasSize(2);
     }
 
     @Test

@@ -254,7 +254,7 @@ class ModelsPageUiTest {
         assertThat(services.pushed).containsExactlyInAnyOrder("R58M41ABCD", "RZ8N70XYZ");
         for (String serial : List.of("R58M41ABCD", "RZ8N70XYZ")) {
             assertThat(robot.lookup("#models-push-status-" + serial).queryAs(Label.class).getText())
-                    .isEqualTo("Pushed 2 files (7.6 MB), skipped 1 already there, in 0.4 s");
+                    .isEqualTo("Pushed 2 files (40.0 MB), skipped 1 already there, in 0.5 s");
             assertThat(robot.lookup("#models-push-progress-" + serial).queryAs(ProgressBar.class).getProgress()).isEqualTo(1.0);
         }
         assertThat(robot.lookup("#models-push-start").queryAs(Button.class).isDisabled()).isTrue();
@@ -279,6 +279,25 @@ class ModelsPageUiTest {
         Label failed = robot.lookup("#models-push-status-RZ8N70XYZ").queryAs(Label.class);
         assertThat(failed.getText()).isEqualTo("Failed: RZ8N70XYZ went away mid-push");
         assertThat(failed.getStyleClass()).contains("push-failed");
+    }
+
+    @Test
+    void push_closingTheDialogMidPush_cancelsIt(FxRobot robot) throws Exception {
+        DeviceInfo pixel = new DeviceInfo("127.0.0.1:5037", "R58M41ABCD", "device", "Pixel_8_Pro", "husky", false);
+        services.emit(new DeviceList(List.of(pixel), List.of()));
+        services.pushGates.put("R58M41ABCD", new java.util.concurrent.CountDownLatch(1));   // never opened
+        openModels(robot);
+
+        robot.clickOn("#models-push");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#models-push-start").tryQuery().isPresent());
+        robot.clickOn("#models-push-start");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.waitingAtGate.contains("R58M41ABCD"));
+        javafx.scene.control.DialogPane pane = robot.lookup("#models-push-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        robot.interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.CLOSE)).fire());
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !services.waitingAtGate.contains("R58M41ABCD"));
+        Thread.sleep(200);   // a push that was not cancelled would finish now that the gate wait is over
+        assertThat(services.pushed).as("the push stopped at the gate instead of finishing").isEmpty();
     }
 
     /** The button sits below the fold of the page's scroll pane, where the robot cannot click. */

@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.devices;
 
+import dev.snapfusion.studio.common.Sizes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.link.DeviceStorage;
@@ -42,10 +43,11 @@ class ContentsModelTest {
     }
 
     @Test
-    void mb_smallAndLargeSizes_readLikeStudioLs() {
-        assertThat(Bytes.mb(-1)).isEqualTo("size unknown");
-        assertThat(Bytes.mb(4_096)).isEqualTo("4 kB");
-        assertThat(Bytes.mb(17_700_000)).isEqualTo("17.7 MB");
-        assertThat(Bytes.mb(12_300_000_000L)).isEqualTo("12.3 GB");
+    void bytes_smallAndLargeSizes_readLikeStudioLs() {
+        assertThat(Sizes.bytes(-1)).isEqualTo("size unknown");
+        assertThat(Sizes.bytes(512)).isEqualTo("512 B");
+        assertThat(Sizes.bytes(4_096)).isEqualTo("4 kB");
+        assertThat(Sizes.bytes(17_700_000)).isEqualTo("17.7 MB");
+        assertThat(Sizes.bytes(1_720_000_000L)).isEqualTo("1.72 GB");
     }
 }
