@@ -26,6 +26,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -46,6 +50,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * timings, and this session's runs to compare. The constructor lists the sections; each is built by its own method.
  */
 public final class GeneratePage extends ScrollPane {
+    static final KeyCombination RUN_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
     private static final String OTHER_FOLDER = "A run folder on disk…";
     private final GenerateModel model;
     private final VBox content = new VBox();
@@ -67,6 +73,12 @@ public final class GeneratePage extends ScrollPane {
         bus.subscribe(BundleConvertedEvent.class, e -> {
             model.offerBundle(e.bundleDir().toString());
             model.bundle.set(e.bundleDir().toString());
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (RUN_KEY.match(e)) {
+                e.consume();
+                if (!model.busy.get()) model.run();
+            }
         });
         model.refresh();
     }
@@ -185,6 +197,7 @@ public final class GeneratePage extends ScrollPane {
         run.getStyleClass().add("accent");
         run.disableProperty().bind(model.busy);
         run.setOnAction(e -> model.run());
+        run.setTooltip(new Tooltip("Push the bundle if the device lacks it, then generate (Ctrl+Enter)"));
         run.setMinWidth(Region.USE_PREF_SIZE);
         Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP_CIRCLE_OUTLINE));
         cancel.setId("gen-cancel");

@@ -117,7 +117,9 @@ class GeneratePageUiTest {
             bundles.setValue(sfBundle.toString());
         });
         services.stepGate.countDown();
-        robot.clickOn("#gen-run");
+        robot.clickOn("#gen-prompt");
+        robot.push(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ENTER,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));   // Run
         ImageView image = robot.lookup("#gen-image").queryAs(ImageView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getImage() != null);
         Path memory = services.workspace().resolve("settings/generate.properties");
