@@ -62,9 +62,9 @@ final class GenerateModel {
     private final PageMemory memory;
     private static final String LAST_BUNDLE = "bundle";
     private static final String LAST_DEVICE = "device";
-    /** What {@link #memory} held at start; used once, before the user or the page chooses anything. */
-    private String rememberedBundle;
+    /** The device of the last run (adb server and serial): taken while the user has not chosen one. */
     private String rememberedDevice;
+    /** The remembered bundle is applied once, at the first listing. */
     private boolean bundleRestored;
     /** True while the device shown is the page's own pick, not the user's or the remembered one. */
     private boolean autoPicked;
