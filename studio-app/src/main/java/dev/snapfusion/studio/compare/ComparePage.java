@@ -6,12 +6,12 @@ import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.RunSummary;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.FolderChooser;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -44,9 +44,7 @@ public final class ComparePage extends ScrollPane {
 
     public ComparePage(StudioServices services, EventBus bus) {
         model = new CompareModel(services);
-        getStyleClass().addAll("page-scroll", "compare-page");
-        getStylesheets().add(Objects.requireNonNull(ComparePage.class.getResource("compare.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "compare");
         content.getChildren().addAll(
                 new PageHeader("Compare", "SnapFusion at 8 steps against SD-v1.5 at 50 steps: same prompt, same seed, "
                         + "on the same device."),
@@ -54,8 +52,6 @@ public final class ComparePage extends ScrollPane {
                 errorSection(),
                 emptySection(),
                 resultSection());
-        setContent(content);
-        setFitToWidth(true);
         model.report.addListener((obs, old, r) -> showReport(r));
         bus.subscribe(ReportReadyEvent.class, e -> model.show(e.reportDir(), e.report()));
     }

@@ -4,11 +4,11 @@ import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
@@ -41,9 +41,7 @@ public final class ConvertPage extends ScrollPane {
 
     public ConvertPage(StudioServices services, EventBus bus) {
         model = new ConvertModel(services, bus);
-        getStyleClass().addAll("page-scroll", "convert-page");
-        getStylesheets().add(Objects.requireNonNull(ConvertPage.class.getResource("convert.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "convert");
         content.getChildren().addAll(
                 new PageHeader("Convert", "Turn a SnapFusion or SD-v1.5 pipeline into a TFLite bundle: a manifest "
                         + "and .tflite files for the text encoder, the UNet (whole and block by block) and the decoder."),
@@ -51,8 +49,6 @@ public final class ConvertPage extends ScrollPane {
                 actionsSection(),
                 new Banner("convert-error", Banner.Kind.ERROR, model.error),
                 resultSection(bus));
-        setContent(content);
-        setFitToWidth(true);
     }
 
     private VBox formSection() {

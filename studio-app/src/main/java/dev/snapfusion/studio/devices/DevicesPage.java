@@ -4,12 +4,12 @@ import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.SettingsAppliedEvent;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -50,9 +50,7 @@ public final class DevicesPage extends ScrollPane {
         model = new DevicesModel(services, bus);
         pushes = new PushModel(services);
         contents = new ContentsModel(services);
-        getStyleClass().addAll("page-scroll", "devices-page");
-        getStylesheets().add(Objects.requireNonNull(DevicesPage.class.getResource("devices.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "devices");
         content.getChildren().addAll(
                 new PageHeader("Devices", "Phones on local and remote adb servers, and the virtual device that runs "
                         + "on this computer's CPU. The list follows phones as they are plugged in and out."),
@@ -60,8 +58,6 @@ public final class DevicesPage extends ScrollPane {
                 messagesSection(),
                 pushSection(),
                 listSection());
-        setContent(content);
-        setFitToWidth(true);
         wire(bus);
         model.startWatching();
         pushes.scanBundles();

@@ -3,10 +3,10 @@ package dev.snapfusion.studio.evolve;
 import dev.snapfusion.studio.evolution.Action;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
@@ -37,9 +37,7 @@ public final class EvolvePage extends ScrollPane {
 
     public EvolvePage(StudioServices services) {
         model = new EvolveModel(services);
-        getStyleClass().addAll("page-scroll", "evolve-page");
-        getStylesheets().add(Objects.requireNonNull(EvolvePage.class.getResource("evolve.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "evolve");
         content.getChildren().addAll(
                 new PageHeader("Evolve", "Rank UNet blocks by quality lost per ms saved on a device and remove the "
                         + "cheapest until a latency target is met (SnapFusion's Algorithm 1, without its fine-tuning: the "
@@ -49,8 +47,6 @@ public final class EvolvePage extends ScrollPane {
                 new Banner("evolve-error", Banner.Kind.ERROR, model.error),
                 chartSection(),
                 tableSection());
-        setContent(content);
-        setFitToWidth(true);
     }
 
     private VBox formSection() {

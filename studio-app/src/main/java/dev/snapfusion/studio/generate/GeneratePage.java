@@ -7,12 +7,12 @@ import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.RunOpenedEvent;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -58,16 +58,12 @@ public final class GeneratePage extends ScrollPane {
 
     public GeneratePage(StudioServices services, EventBus bus) {
         model = new GenerateModel(services, bus);
-        getStyleClass().addAll("page-scroll", "generate-page");
-        getStylesheets().add(Objects.requireNonNull(GeneratePage.class.getResource("generate.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "generate");
         content.getChildren().addAll(
                 new PageHeader("Generate", "Run a bundle on a device with your prompt, seed, steps and CFG. The bundle "
                         + "is pushed first when the device lacks it."),
                 new Banner("gen-error", Banner.Kind.ERROR, model.error),
                 columns(new VBox(formSection(), logSection()), new VBox(new TimingsCard(model), runsSection())));
-        setContent(content);
-        setFitToWidth(true);
         bus.subscribe(DevicesChangedEvent.class, e -> model.setDevices(e.devices()));
         bus.subscribe(RunOpenedEvent.class, e -> model.open(e.runDir()));
         bus.subscribe(BundleConvertedEvent.class, e -> {

@@ -6,9 +6,9 @@ import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.runs.RunEntry;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.util.List;
-import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.StringProperty;
@@ -43,9 +43,7 @@ public final class HistoryPage extends ScrollPane {
     public HistoryPage(StudioServices services, EventBus bus) {
         model = new HistoryModel(services, bus);
         table = new RunTable(model.shown);
-        getStyleClass().addAll("page-scroll", "history-page");
-        getStylesheets().add(Objects.requireNonNull(HistoryPage.class.getResource("history.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "history");
         content.getChildren().addAll(
                 new PageHeader("History", "Every run in the workspace, made here, with “studio generate” or by the demo, "
                         + "also after a restart. Open one, compare two, or delete what you no longer need."),
@@ -53,8 +51,6 @@ public final class HistoryPage extends ScrollPane {
                 new Banner("history-warning", Banner.Kind.WARNING, model.warning),
                 filterSection(),
                 tableSection());
-        setContent(content);
-        setFitToWidth(true);
         // Runs made elsewhere since the last visit (another page, the CLI) show up on every visit.
         bus.subscribe(NavigateEvent.class, e -> {
             if (e.page() == PageId.HISTORY) model.refresh();

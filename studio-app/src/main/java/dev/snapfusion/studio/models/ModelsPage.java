@@ -7,8 +7,8 @@ import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
-import java.util.Objects;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
@@ -50,9 +50,7 @@ public final class ModelsPage extends ScrollPane {
     public ModelsPage(StudioServices services, EventBus bus) {
         model = new ModelsModel(services, bus);
         table = new BundleTable(model.bundles);
-        getStyleClass().addAll("page-scroll", "models-page");
-        getStylesheets().add(Objects.requireNonNull(ModelsPage.class.getResource("models.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "models");
         content.getChildren().addAll(
                 new PageHeader("Models", "The bundles in the workspace: size, cost and how close their image comes to "
                         + "fp32. Convert again with other precisions per component or UNet block, delete, or push to "
@@ -61,8 +59,6 @@ public final class ModelsPage extends ScrollPane {
                 bundlesSection(),
                 detailsSection(),
                 convertSection());
-        setContent(content);
-        setFitToWidth(true);
         keyboard();
         // Bundles written elsewhere since the last visit (the Convert page, the CLI) show up on every visit.
         bus.subscribe(NavigateEvent.class, e -> {

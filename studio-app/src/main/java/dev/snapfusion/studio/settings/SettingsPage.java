@@ -5,10 +5,10 @@ import dev.snapfusion.studio.config.Theme;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import dev.snapfusion.studio.ui.Themes;
 import java.io.File;
-import java.util.Objects;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -46,9 +46,7 @@ public final class SettingsPage extends ScrollPane {
 
     public SettingsPage(StudioServices services, EventBus bus) {
         model = new SettingsModel(services, bus);
-        getStyleClass().addAll("page-scroll", "settings-page");
-        getStylesheets().add(Objects.requireNonNull(SettingsPage.class.getResource("settings.css")).toExternalForm());
-        content.getStyleClass().add("page");
+        PageFrame.dress(this, content, "settings");
         content.getChildren().addAll(
                 new PageHeader("Settings", "Where adb is, which other adb servers to list, how the runner and Convert "
                         + "start, and how the studio looks. Kept in the workspace for the next start."),
@@ -56,8 +54,6 @@ public final class SettingsPage extends ScrollPane {
                 formSection(),
                 actionsSection(),
                 new Banner("settings-error", Banner.Kind.ERROR, model.error));
-        setContent(content);
-        setFitToWidth(true);
         sceneProperty().addListener((o, old, now) -> {
             if (now != null && old == null) model.reload();   // shown again
         });
