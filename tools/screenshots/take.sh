@@ -33,7 +33,7 @@ page() {   # the sidebar, top to bottom
 
 wait_for 180 "$WS/logs/studio*.log"
 sleep 20
-shot devices
+page devices 5; shot devices      # a fresh workspace opens on Compare
 page compare
 click 495 174 5                       # Run demo comparison: converts both demos, runs both on the virtual device
 wait_for 900 "$WS/reports/demo-*/report.html"
