@@ -39,6 +39,8 @@ click 495 174 5                       # Run demo comparison: converts both demos
 wait_for 900 "$WS/reports/demo-*/report.html"
 sleep 15
 shot compare
+for _ in 1 2; do click 1432 800 1; done   # page down twice in the scroll bar's track (the wheel zooms the images)
+shot compare-chart
 page convert; shot convert
 page models 6; shot models
 page generate 6; shot generate

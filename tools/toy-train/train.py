@@ -637,6 +637,8 @@ def stage_decoder(a, data, lat, vae):
     vae.eval()
     t0 = time.time()
     while step < a.decoder_steps:
+        for gr in opt.param_groups:
+            gr["lr"] = cosine(a.vae_lr, step, a.decoder_steps)
         idx = rng.integers(0, lat["latents"].shape[0], a.vae_batch)
         z = latent_batch(lat, idx, rng, 1.0)
         z = z + 0.1 * z.std() * torch.randn_like(z)    # what a sampler hands the decoder is not exactly on the data
@@ -648,7 +650,8 @@ def stage_decoder(a, data, lat, vae):
         loss.backward()
         opt.step()
         step += 1
-        t0 = after_step(a, "decoder", step, a.decoder_steps, t0, lambda: {"loss": round(loss.item(), 5)},
+        t0 = after_step(a, "decoder", step, a.decoder_steps, t0, lambda: {"loss": round(loss.item(), 5),
+                                                                     "lr": round(opt.param_groups[0]["lr"], 7)},
                         lambda: save_ckpt(path, {"model": small.state_dict(), "opt": opt.state_dict(), "step": step}))
     return small
 

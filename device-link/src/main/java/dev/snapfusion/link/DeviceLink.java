@@ -47,6 +47,8 @@ public final class DeviceLink implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Map<Device, ServerAddress> serverAddresses = new ConcurrentHashMap<>();
     private final List<DeviceWatch> watches = new CopyOnWriteArrayList<>();
+    /** Forgets the virtual device at the adb server when the JVM is stopped without close() (SIGTERM, Ctrl-C). */
+    private Thread disconnectOnExit;
 
     private DeviceLink(LinkOptions options, AdbServerClient local, boolean localAvailable, String localProblem) {
         this.options = options;
@@ -252,11 +254,35 @@ public final class DeviceLink implements AutoCloseable {
         try {
             String answer = local.connect(address);
             LOG.log(Level.DEBUG, "host:connect:" + address + " -> " + answer);
+            disconnectOnExit(address);
             return local.awaitState(address, "device", ONLINE_TIMEOUT);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "adb server " + local.address() + ": " + e.getMessage());
             return "";
         }
+    }
+
+    // Without this a killed studio leaves "127.0.0.1:port offline" in every `adb devices` until the server restarts.
+    private synchronized void disconnectOnExit(String address) {
+        if (disconnectOnExit != null) return;
+        disconnectOnExit = new Thread(() -> {
+            try {
+                local.disconnect(address);
+            } catch (IOException | RuntimeException e) {
+                // the JVM is going down; nothing left to tell
+            }
+        }, "adb-disconnect-" + address);
+        Runtime.getRuntime().addShutdownHook(disconnectOnExit);
+    }
+
+    private synchronized void forgetDisconnectOnExit() {
+        if (disconnectOnExit == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(disconnectOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
+        disconnectOnExit = null;
     }
 
     private Device remember(DadbDevice d, ServerAddress where) {
@@ -286,6 +312,7 @@ public final class DeviceLink implements AutoCloseable {
     public void close() {
         for (Device d : opened) d.close();
         opened.clear();
+        forgetDisconnectOnExit();
         if (virtualHost.started()) {
             if (localAvailable) {
                 try {

@@ -27,7 +27,7 @@ final class BlockChartSvg {
         int plotHeight = stages.size() * (groupHeight + GROUP_GAP);
         int height = TOP + plotHeight + 50;
         double max = Math.max(sb.maxStageTotal(), 1e-9);
-        double tick = niceStep(max / 8);
+        double tick = StageBreakdown.niceStep(max / 8);
         double axisMax = Math.ceil(max / tick) * tick;
         double scale = (WIDTH - LEFT - RIGHT) / axisMax;
 
@@ -86,14 +86,7 @@ final class BlockChartSvg {
         }
     }
 
-    /** 1, 2 or 5 times a power of ten, so axis ticks are round numbers. */
-    static double niceStep(double raw) {
-        double p = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / p;
-        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-    }
-
     private static String trim(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        return StageBreakdown.formatMs(v);
     }
 }

@@ -91,4 +91,16 @@ public final class StageBreakdown {
             default: return kind;
         }
     }
+
+    /** 1, 2 or 5 times a power of ten, so axis ticks are round numbers. */
+    public static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+    }
+
+    /** Milliseconds as both charts print them: one decimal below 100, none above. */
+    public static String formatMs(double v) {
+        return v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
 }

@@ -2,12 +2,11 @@ package dev.snapfusion.studio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snapfusion.studio.compare.BlockChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.chart.StackedBarChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
@@ -76,13 +75,12 @@ class StudioAppUiTest {
         assertThat(((Label) table.getColumns().get(3).getGraphic()).getTooltip().getText())
                 .startsWith("SD-v1.5 ÷ SnapFusion");
 
-        @SuppressWarnings("unchecked")
-        StackedBarChart<Number, String> chart = robot.lookup("#block-chart").queryAs(StackedBarChart.class);
+        BlockChart chart = robot.lookup("#block-chart").queryAs(BlockChart.class);
         assertThat(chart.isVisible()).isTrue();
-        assertThat(chart.getData()).extracting(XYChart.Series::getName).contains("Cross-attention", "ResNet");
-        double drawn = chart.getData().stream().flatMap(s -> s.getData().stream())
-                .filter(d -> d.getNode() != null && d.getXValue().doubleValue() > 0)
-                .mapToDouble(d -> d.getNode().getBoundsInParent().getWidth()).sum();
+        assertThat(robot.lookup(".block-chart-legend-label").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Cross-attention", "ResNet");
+        double drawn = robot.lookup(".block-chart-bar").queryAll().stream()
+                .mapToDouble(n -> n.getBoundsInParent().getWidth()).sum();
         assertThat(drawn).as("width of all drawn bars").isGreaterThan(100);
         assertThat(robot.lookup("#compare-summary").queryAs(Label.class).getText()).contains("SnapFusion", "faster");
         assertThat(robot.lookup("#compare-error").queryAs(Label.class).isVisible()).isFalse();

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.studio.app.StudioApp;
+import dev.snapfusion.studio.compare.BlockChart;
 import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -68,11 +68,9 @@ class WorkbenchDemoAdbUiTest {
             assertThat(view.getImage().isError()).as(id).isFalse();
             assertThat(view.getImage().getWidth()).as(id).isGreaterThan(0);
         }
-        @SuppressWarnings("unchecked")
-        StackedBarChart<Number, String> chart = robot.lookup("#block-chart").queryAs(StackedBarChart.class);
-        assertThat(chart.getData()).isNotEmpty();
-        assertThat(chart.getData().stream().mapToDouble(s -> s.getData().stream()
-                .mapToDouble(d -> d.getXValue().doubleValue()).sum()).sum()).as("charted block time").isPositive();
+        BlockChart chart = robot.lookup("#block-chart").queryAs(BlockChart.class);
+        assertThat(chart.bars()).isNotEmpty();
+        assertThat(chart.bars().stream().mapToDouble(BlockChart.Bar::ms).sum()).as("charted block time").isPositive();
         assertThat(robot.lookup("#compare-summary").queryAs(Label.class).getText()).contains("faster");
     }
 }
