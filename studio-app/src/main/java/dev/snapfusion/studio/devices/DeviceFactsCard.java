@@ -1,8 +1,8 @@
 package dev.snapfusion.studio.devices;
 
 import dev.snapfusion.link.DeviceInfo;
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.studio.services.DeviceDetails;
-import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -62,7 +62,7 @@ final class DeviceFactsCard extends VBox {
         manufacturer.setText(d.manufacturer());
         android.setText(d.androidRelease() + " (API " + d.sdk() + ")");
         abi.setText(d.abiList().replace(",", ", "));
-        ram.setText(d.ramBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GB", d.ramBytes() / 1e9));
+        ram.setText(d.ramBytes() < 0 ? "unknown" : Sizes.bytes(d.ramBytes()));
         abiWarning.setText("The runner needs arm64-v8a; this device offers " + d.abiList() + ", so it cannot run "
                 + "bundles.");
     }

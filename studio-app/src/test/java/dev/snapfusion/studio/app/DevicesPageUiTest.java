@@ -70,7 +70,7 @@ class DevicesPageUiTest {
         assertThat(robot.lookup("#facts-grid").queryAs(Node.class).isVisible()).isFalse();
 
         services.emit(new DeviceList(List.of(phone("R58M", "device"), FakeStudioServices.VIRTUAL), List.of()));
-        waitUntil(() -> "12.0 GB".equals(robot.lookup("#fact-ram").queryAs(Label.class).getText()));
+        waitUntil(() -> "12.00 GB".equals(robot.lookup("#fact-ram").queryAs(Label.class).getText()));
         assertThat(robot.lookup("#fact-android").queryAs(Label.class).getText()).isEqualTo("14 (API 34)");
         assertThat(robot.lookup("#fact-abi").queryAs(Label.class).getText()).isEqualTo("arm64-v8a, armeabi-v7a");
         assertThat(robot.lookup("#facts-grid").queryAs(Node.class).isVisible()).isTrue();

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.snapfusion.link.LinkOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -28,8 +26,7 @@ class DemoJobAdbTest {
         Path out = tmp.resolve("demo");
         List<String> phases = new ArrayList<>();
         try (PrivateAdbServer server = new PrivateAdbServer(tmp.resolve("home"));
-             Studio studio = new Studio(new Workspace(tmp.resolve("ws")), new LinkOptions(tmp.resolve("ws"), server.port,
-                     Optional.of(server.adb), List.of(), server.androidUserDir()))) {
+             Studio studio = server.studio(tmp.resolve("ws"))) {
             new DemoJob(studio, "virtual", 1).run(out, (phase, fraction, detail) -> {
                 if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) phases.add(phase);
             });

@@ -9,7 +9,6 @@ import dev.snapfusion.bridge.convert.ConvertListener;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.link.DeviceStorage;
-import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.link.PushReport;
 import dev.snapfusion.runner.bundle.ManifestCodec;
@@ -17,7 +16,6 @@ import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
@@ -40,8 +38,7 @@ class DevicePushAdbTest {
         BundleConverter.convert("demo:snapfusion", Quantization.FP32, bundle, ConvertListener.NONE);
         String id = ManifestCodec.read(bundle.resolve("manifest.json")).id();
         try (PrivateAdbServer server = new PrivateAdbServer(tmp.resolve("home"));
-             Studio studio = new Studio(new Workspace(tmp.resolve("ws")), new LinkOptions(tmp.resolve("ws"), server.port,
-                     Optional.of(server.adb), List.of(), server.androidUserDir()))) {
+             Studio studio = server.studio(tmp.resolve("ws"))) {
             StudioServicesImpl services = new StudioServicesImpl(studio, "virtual");
             services.startVirtualDevice();
             DeviceInfo virtual = services.devices().devices().stream().filter(DeviceInfo::virtual).findFirst().orElseThrow();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.bridge.convert.ConvertListener;
 import dev.snapfusion.bridge.convert.Quantization;
-import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.runner.bundle.Block;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.studio.common.ProgressSink;
@@ -13,8 +12,6 @@ import dev.snapfusion.studio.evolution.EvolveSpec;
 import dev.snapfusion.studio.evolution.LatencyTable;
 import dev.snapfusion.studio.evolution.LatencyTables;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +25,7 @@ class EvolveLatencyTableAdbTest {
     @Test
     void latencyTable_noneInWorkspace_oneBlockwiseRunOnVirtualDeviceThenReused() throws Exception {
         try (PrivateAdbServer server = new PrivateAdbServer(tmp.resolve("home"));
-             Studio studio = new Studio(new Workspace(tmp.resolve("ws")), new LinkOptions(tmp.resolve("ws"), server.port,
-                     Optional.of(server.adb), List.of(), server.androidUserDir()))) {
+             Studio studio = server.studio(tmp.resolve("ws"))) {
             Path bundle = tmp.resolve("sf");
             studio.convert("demo:snapfusion", Quantization.FP32, bundle, ConvertListener.NONE);
             BundleManifest m = Studio.readManifest(bundle);

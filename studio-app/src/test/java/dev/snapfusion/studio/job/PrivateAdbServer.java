@@ -1,11 +1,14 @@
 package dev.snapfusion.studio.job;
 
+import dev.snapfusion.link.LinkOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's adb server on a free port with a sandboxed HOME (so its adbkey is the test's own). */
@@ -37,6 +40,12 @@ final class PrivateAdbServer implements AutoCloseable {
 
     Path androidUserDir() {
         return home.resolve(".android");
+    }
+
+    /** A studio on the workspace folder {@code root} (created if missing) whose device link goes through this server. */
+    Studio studio(Path root) throws IOException {
+        Workspace ws = new Workspace(root).create();
+        return new Studio(ws, new LinkOptions(ws.root(), port, Optional.of(adb), List.of(), androidUserDir()));
     }
 
     String adb(String... args) throws IOException, InterruptedException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.studio.app.FxStall;
 import dev.snapfusion.studio.app.FxWatchdog;
 import dev.snapfusion.studio.app.StudioApp;
@@ -66,9 +65,7 @@ class WholeJobAdbUiTest {
     void start(Stage stage) throws Exception {
         Path root = Files.createTempDirectory("studio-whole-job");
         server = new PrivateAdbServer(root.resolve("home"));
-        Workspace ws = new Workspace(root.resolve("workspace")).create();
-        studio = new Studio(ws, new LinkOptions(ws.root(), server.port, Optional.of(server.adb), List.of(),
-                server.androidUserDir()));
+        studio = server.studio(root.resolve("workspace"));
         exportDir = root.resolve("exported");
         Scene scene = StudioApp.createScene(new StudioServicesImpl(studio, "virtual"));
         // The Export… folder dialog is the system's, which a headless test cannot click: answer it here.

@@ -2,14 +2,11 @@ package dev.snapfusion.studio.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snapfusion.link.LinkOptions;
 import dev.snapfusion.studio.app.StudioApp;
 import dev.snapfusion.studio.compare.BlockChart;
 import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -39,9 +36,7 @@ class WorkbenchDemoAdbUiTest {
     void start(Stage stage) throws Exception {
         Path root = Files.createTempDirectory("studio-workbench-e2e");
         server = new PrivateAdbServer(root.resolve("home"));
-        Workspace ws = new Workspace(root.resolve("workspace")).create();
-        studio = new Studio(ws, new LinkOptions(ws.root(), server.port, Optional.of(server.adb), List.of(),
-                server.androidUserDir()));
+        studio = server.studio(root.resolve("workspace"));
         stage.setScene(StudioApp.createScene(new StudioServicesImpl(studio, "virtual")));
         stage.show();
     }
