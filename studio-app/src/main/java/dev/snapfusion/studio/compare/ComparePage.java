@@ -5,6 +5,7 @@ import dev.snapfusion.studio.event.ReportReadyEvent;
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.RunSummary;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.FolderChooser;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -56,7 +56,7 @@ public final class ComparePage extends ScrollPane {
         bus.subscribe(ReportReadyEvent.class, e -> model.show(e.reportDir(), e.report()));
     }
 
-    private HBox actionsSection() {
+    private ActionRow actionsSection() {
         Button run = new Button("Run demo comparison", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
         run.setId("run-demo");
         run.getStyleClass().add("accent");
@@ -68,20 +68,6 @@ public final class ComparePage extends ScrollPane {
         open.setId("open-report");
         open.disableProperty().bind(model.busyProperty());
         open.setOnAction(e -> chooseReport());
-
-        ProgressBar bar = new ProgressBar();
-        bar.setId("demo-progress");
-        bar.setPrefWidth(220);
-        bar.progressProperty().bind(model.progress);
-        bar.visibleProperty().bind(model.busyProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
-
-        Label status = new Label();
-        status.setId("demo-status");
-        status.getStyleClass().add("status");
-        status.textProperty().bind(model.status);
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
 
         Button export = new Button("Export…", new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignE.EXPORT));
         export.setId("export-report");
@@ -98,10 +84,7 @@ public final class ComparePage extends ScrollPane {
             }
         });
 
-        HBox box = new HBox(run, open, export, bar, status);
-        box.getStyleClass().add("actions");
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+        return new ActionRow("demo", model.progress, model.busyProperty(), model.status, run, open, export);
     }
 
     private HBox errorSection() {

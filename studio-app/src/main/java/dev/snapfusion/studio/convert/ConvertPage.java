@@ -3,6 +3,7 @@ package dev.snapfusion.studio.convert;
 import dev.snapfusion.bridge.convert.Quantization;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
@@ -15,13 +16,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -134,31 +133,14 @@ public final class ConvertPage extends ScrollPane {
         return box;
     }
 
-    private HBox actionsSection() {
+    private ActionRow actionsSection() {
         Button run = new Button("Convert", new FontIcon(MaterialDesignP.PLAY_CIRCLE));
         run.setId("convert-run");
         run.getStyleClass().add("accent");
         run.setDefaultButton(true);
         run.disableProperty().bind(model.busy);
         run.setOnAction(e -> model.convert());
-
-        ProgressBar bar = new ProgressBar();
-        bar.setId("convert-progress");
-        bar.setPrefWidth(260);
-        bar.progressProperty().bind(model.progress);
-        bar.visibleProperty().bind(model.busy);
-        bar.managedProperty().bind(bar.visibleProperty());
-
-        Label status = new Label();
-        status.setId("convert-status");
-        status.getStyleClass().add("status");
-        status.textProperty().bind(model.status);
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox box = new HBox(run, bar, status);
-        box.getStyleClass().add("actions");
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+        return new ActionRow("convert", model.progress, model.busy, model.status, run);
     }
 
     private ConvertResultCard resultSection(EventBus bus) {

@@ -2,6 +2,7 @@ package dev.snapfusion.studio.evolve;
 
 import dev.snapfusion.studio.evolution.Action;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
@@ -14,7 +15,6 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -79,23 +79,13 @@ public final class EvolvePage extends ScrollPane {
         return box;
     }
 
-    private HBox actionsSection() {
+    private ActionRow actionsSection() {
         Button run = new Button("Explore", new FontIcon(MaterialDesignP.PLAY));
         run.setId("evolve-run");
         run.getStyleClass().add("accent");
         run.disableProperty().bind(model.busy);
         run.setOnAction(e -> model.run());
-        ProgressBar bar = new ProgressBar();
-        bar.setId("evolve-progress");
-        bar.progressProperty().bind(model.progress);
-        bar.visibleProperty().bind(model.busy);
-        Label status = new Label();
-        status.setId("evolve-status");
-        status.textProperty().bind(model.status);
-        status.setWrapText(true);
-        HBox row = new HBox(12, run, bar, status);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        return new ActionRow("evolve", model.progress, model.busy, model.status, run);
     }
 
     private VBox chartSection() {

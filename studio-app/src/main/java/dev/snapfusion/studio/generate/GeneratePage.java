@@ -6,6 +6,7 @@ import dev.snapfusion.studio.event.DevicesChangedEvent;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.RunOpenedEvent;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
@@ -16,12 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -202,22 +201,7 @@ public final class GeneratePage extends ScrollPane {
         cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(e -> model.cancel());
         cancel.setCancelButton(true);
-        ProgressBar bar = new ProgressBar(0);
-        bar.setId("gen-progress");
-        bar.setPrefWidth(200);
-        bar.progressProperty().bind(model.progress);
-        bar.visibleProperty().bind(model.busy);
-        bar.managedProperty().bind(bar.visibleProperty());
-        Label status = new Label();
-        status.setId("gen-status");
-        status.getStyleClass().add("status");
-        status.setWrapText(true);
-        status.textProperty().bind(model.status);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox box = new HBox(run, cancel, bar, status);
-        box.getStyleClass().add("actions");
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+        return new ActionRow("gen", model.progress, model.busy, model.status, run, cancel);
     }
 
     private VBox logSection() {

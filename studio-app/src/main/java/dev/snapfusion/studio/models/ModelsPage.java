@@ -6,6 +6,7 @@ import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.event.NavigateEvent;
 import dev.snapfusion.studio.event.PageId;
 import dev.snapfusion.studio.services.StudioServices;
+import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
@@ -17,7 +18,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -136,28 +136,12 @@ public final class ModelsPage extends ScrollPane {
         return card;
     }
 
-    private HBox convertActions() {
+    private ActionRow convertActions() {
         Button run = button("models-convert", "Convert", new FontIcon(MaterialDesignP.PLAY_CIRCLE),
                 "Convert the source with these overrides into the output folder (Ctrl+Enter)", model.busy);
         run.getStyleClass().add("accent");
         run.setOnAction(e -> model.convert());
-        ProgressBar bar = new ProgressBar();
-        bar.setId("models-progress");
-        bar.setPrefWidth(240);
-        bar.progressProperty().bind(model.progress);
-        bar.visibleProperty().bind(model.busy);
-        bar.managedProperty().bind(bar.visibleProperty());
-        Label status = new Label();
-        status.setId("models-status");
-        status.getStyleClass().add("status");
-        status.setWrapText(true);
-        status.textProperty().bind(model.status);
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox box = new HBox(run, bar, status);
-        box.getStyleClass().add("actions");
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+        return new ActionRow("models", model.progress, model.busy, model.status, run);
     }
 
     /** Delete on the table asks to delete the selected bundle; Ctrl+Enter anywhere on the page converts. */
