@@ -333,6 +333,34 @@ class PushAndRunAdbTest {
         }
     }
 
+    /** The workbench's Cancel interrupts the worker that waits in run(): the runner on the device must stop too. */
+    @Test
+    void run_waitingThreadInterrupted_killsRemoteRunnerAndSaysSo() throws Exception {
+        try (VirtualDevice v = startDevice("interrupt-sandbox", 0)) {
+            Device d = attach(v);
+            RunnerClient client = runnerClient();
+            CountDownLatch hello = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    client.run(d, request("interrupt-run", "sleep please"), e -> hello.countDown(), Duration.ofMinutes(5),
+                            tmp.resolve("interrupt-local"));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "generate-worker");
+            worker.start();
+            assertThat(hello.await(60, TimeUnit.SECONDS)).as("first event streamed live").isTrue();
+            assertThat(runnersWith("interrupt-run")).hasSize(1);
+
+            worker.interrupt();
+            worker.join(30_000);
+            assertThat(worker.isAlive()).as("run() returned after the interrupt").isFalse();
+            assertThat(thrown.get()).isInstanceOf(TransferException.class).hasMessageContaining("interrupted");
+            assertThat(awaitTrue(() -> runnersWith("interrupt-run").isEmpty())).as("no orphan runner").isTrue();
+        }
+    }
+
     @Test
     void run_runnerDies_exitCodeAndLastStderrLines() throws Exception {
         try (VirtualDevice v = startDevice("die-sandbox", 0)) {
