@@ -1,13 +1,13 @@
 package dev.snapfusion.studio.history;
 
 import dev.snapfusion.studio.runs.RunEntry;
+import dev.snapfusion.studio.ui.TableColumns;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
@@ -16,7 +16,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 
@@ -47,12 +46,12 @@ final class RunTable extends TableView<RunEntry> {
         empty.setWrapText(true);
         setPlaceholder(empty);
         getColumns().add(thumbColumn());
-        getColumns().add(textColumn("Prompt", 260, e -> e.prompt().replace('\n', ' ')));
-        getColumns().add(fixed(textColumn("Variant", 92, RunEntry::variant)));
-        getColumns().add(textColumn("Device", 130, RunEntry::device));
-        getColumns().add(textColumn("Bundle", 130, RunEntry::bundle));
+        getColumns().add(TableColumns.text("Prompt", 260, e -> e.prompt().replace('\n', ' ')));
+        getColumns().add(fixed(TableColumns.text("Variant", 92, RunEntry::variant)));
+        getColumns().add(TableColumns.text("Device", 130, RunEntry::device));
+        getColumns().add(TableColumns.text("Bundle", 130, RunEntry::bundle));
         getColumns().add(fixed(stepsColumn()));
-        getColumns().add(textColumn("Runtime", 130, RunEntry::runtime));
+        getColumns().add(TableColumns.text("Runtime", 130, RunEntry::runtime));
         getColumns().add(fixed(createdColumn()));
         getColumns().add(fixed(totalColumn()));
     }
@@ -89,21 +88,6 @@ final class RunTable extends TableView<RunEntry> {
                 view.setImage(thumbs.computeIfAbsent(e.id(),
                         id -> new Image(e.image().toUri().toString(), THUMB, THUMB, true, true, true)));
                 setGraphic(view);
-            }
-        });
-        return c;
-    }
-
-    private static TableColumn<RunEntry, String> textColumn(String title, double width, Function<RunEntry, String> value) {
-        TableColumn<RunEntry, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-                setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
             }
         });
         return c;

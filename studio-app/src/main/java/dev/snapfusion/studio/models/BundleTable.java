@@ -1,8 +1,9 @@
 package dev.snapfusion.studio.models;
 
-import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.studio.bundles.BundleEntry;
 import dev.snapfusion.studio.bundles.ParityVerdict;
+import dev.snapfusion.studio.common.Sizes;
+import dev.snapfusion.studio.ui.TableColumns;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
@@ -33,31 +34,16 @@ final class BundleTable extends TableView<BundleEntry> {
         empty.setWrapText(true);
         setPlaceholder(empty);
         setRowFactory(t -> new BrokenAwareRow());
-        TableColumn<BundleEntry, String> name = text("Name", 210, BundleEntry::name);
+        TableColumn<BundleEntry, String> name = TableColumns.text("Name", 210, BundleEntry::name);
         name.setMinWidth(170);
         getColumns().add(name);
-        getColumns().add(text("Source", 120, b -> b.broken() ? "" : b.manifest().source()));
-        getColumns().add(text("Recipe", 200, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
-        getColumns().add(text("Variant", 80, b -> b.broken() ? "" : b.manifest().variant()));
+        getColumns().add(TableColumns.text("Source", 120, b -> b.broken() ? "" : b.manifest().source()));
+        getColumns().add(TableColumns.text("Recipe", 200, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
+        getColumns().add(TableColumns.text("Variant", 80, b -> b.broken() ? "" : b.manifest().variant()));
         getColumns().add(number("Size", 80, BundleEntry::bytesOnDisk, Sizes::bytes));
         getColumns().add(number("Params", 72, b -> b.broken() ? null : b.params(), Sizes::params));
         getColumns().add(number("GFLOPs", 64, b -> b.broken() ? null : b.flops(), Sizes::gflops));
         getColumns().add(parityColumn());
-    }
-
-    private static TableColumn<BundleEntry, String> text(String name, double width, Function<BundleEntry, String> f) {
-        TableColumn<BundleEntry, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-                setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
-            }
-        });
-        return c;
     }
 
     /** Sorted by the number, shown as text; a null number (a broken bundle's params) shows nothing. */
