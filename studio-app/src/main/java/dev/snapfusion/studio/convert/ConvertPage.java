@@ -5,6 +5,7 @@ import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.Fields;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
@@ -53,9 +54,9 @@ public final class ConvertPage extends ScrollPane {
     private VBox formSection() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form-grid");
-        grid.addRow(0, fieldLabel("Source"), sourceField(), sourceHint());
-        grid.addRow(1, fieldLabel("Quantization"), quantField(), quantHint());
-        grid.addRow(2, fieldLabel("Output folder"), outField(), hint("Written to a temporary folder first and "
+        grid.addRow(0, Fields.label("Source"), sourceField(), sourceHint());
+        grid.addRow(1, Fields.label("Quantization"), quantField(), quantHint());
+        grid.addRow(2, Fields.label("Output folder"), outField(), Fields.hint("Written to a temporary folder first and "
                 + "renamed when complete."));
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
@@ -87,7 +88,7 @@ public final class ConvertPage extends ScrollPane {
     }
 
     private Label sourceHint() {
-        Label l = hint("");
+        Label l = Fields.hint("");
         l.setId("convert-source-hint");
         l.textProperty().bind(model.sourceHint);
         return l;
@@ -114,7 +115,7 @@ public final class ConvertPage extends ScrollPane {
     }
 
     private Label quantHint() {
-        Label l = hint("");
+        Label l = Fields.hint("");
         l.textProperty().bind(Bindings.createStringBinding(() -> describeQuant(model.quant.get()), model.quant));
         return l;
     }
@@ -189,19 +190,5 @@ public final class ConvertPage extends ScrollPane {
             case INT8_WEIGHT: return "8-bit weights only; compute stays in float.";
             default: return "";
         }
-    }
-
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        return l;
-    }
-
-    private static Label hint(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-hint");
-        l.setWrapText(true);
-        l.setMaxWidth(380);
-        return l;
     }
 }

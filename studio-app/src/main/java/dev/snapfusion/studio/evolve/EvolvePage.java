@@ -4,6 +4,7 @@ import dev.snapfusion.studio.evolution.Action;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.Fields;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
@@ -52,13 +53,13 @@ public final class EvolvePage extends ScrollPane {
     private VBox formSection() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form-grid");
-        grid.addRow(0, label("Bundle"), bundleField(), hint("A converted bundle folder (manifest.json + block files)."));
-        grid.addRow(1, label("Device"), field("evolve-device", model.device), hint("Serial or virtual: whose latency "
+        grid.addRow(0, Fields.label("Bundle"), bundleField(), Fields.hint("A converted bundle folder (manifest.json + block files)."));
+        grid.addRow(1, Fields.label("Device"), field("evolve-device", model.device), Fields.hint("Serial or virtual: whose latency "
                 + "table. Measured once with a blockwise run if the workspace has none."));
-        grid.addRow(2, label("Target"), field("evolve-target", model.targetMs), hint("UNet ms per denoising step, "
+        grid.addRow(2, Fields.label("Target"), field("evolve-target", model.targetMs), Fields.hint("UNet ms per denoising step, "
                 + "both guidance passes (like unet_per_step)."));
-        grid.addRow(3, label("Seeds × steps"), new HBox(8, field("evolve-seeds", model.seeds), field("evolve-steps", model.steps)),
-                hint("Probe runs per skip set: 3 fixed prompts × seeds, each this many steps."));
+        grid.addRow(3, Fields.label("Seeds × steps"), new HBox(8, field("evolve-seeds", model.seeds), field("evolve-steps", model.steps)),
+                Fields.hint("Probe runs per skip set: 3 fixed prompts × seeds, each this many steps."));
         VBox card = new VBox(grid);
         card.getStyleClass().add("card");
         card.disableProperty().bind(model.busy);
@@ -147,20 +148,6 @@ public final class EvolvePage extends ScrollPane {
     private static Label title(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("card-title");
-        return l;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        return l;
-    }
-
-    private static Label hint(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-hint");
-        l.setWrapText(true);
-        l.setMaxWidth(380);
         return l;
     }
 }

@@ -8,6 +8,7 @@ import dev.snapfusion.studio.event.RunOpenedEvent;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.Fields;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import java.io.File;
@@ -81,12 +82,12 @@ public final class GeneratePage extends ScrollPane {
     private VBox formSection() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form-grid");
-        grid.addRow(0, fieldLabel("Device"), deviceField());
-        grid.addRow(1, fieldLabel("Bundle"), bundleField());
-        grid.addRow(2, fieldLabel("Prompt"), promptField());
-        grid.addRow(3, fieldLabel("Negative"), negativeField());
-        grid.addRow(4, fieldLabel("Sampling"), samplingFields());
-        grid.addRow(5, fieldLabel("Method"), methodFields());
+        grid.addRow(0, Fields.label("Device"), deviceField());
+        grid.addRow(1, Fields.label("Bundle"), bundleField());
+        grid.addRow(2, Fields.label("Prompt"), promptField());
+        grid.addRow(3, Fields.label("Negative"), negativeField());
+        grid.addRow(4, Fields.label("Sampling"), samplingFields());
+        grid.addRow(5, Fields.label("Method"), methodFields());
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
@@ -321,12 +322,6 @@ public final class GeneratePage extends ScrollPane {
     private static Label inlineLabel(String text) {
         Label l = new Label(text);
         l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
         return l;
     }
 

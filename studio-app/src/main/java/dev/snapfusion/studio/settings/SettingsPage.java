@@ -5,13 +5,13 @@ import dev.snapfusion.studio.config.Theme;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Banner;
+import dev.snapfusion.studio.ui.Fields;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
 import dev.snapfusion.studio.ui.Themes;
 import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -78,7 +78,7 @@ public final class SettingsPage extends ScrollPane {
         toggles.getStyleClass().add("theme-toggles");
         Label title = new Label("Theme");
         title.getStyleClass().add("card-title");
-        VBox card = new VBox(title, toggles, hint("Takes effect at once, on every page."));
+        VBox card = new VBox(title, toggles, Fields.hint("Takes effect at once, on every page."));
         card.getStyleClass().add("card");
         return card;
     }
@@ -98,15 +98,15 @@ public final class SettingsPage extends ScrollPane {
         Label workspace = new Label(model.workspace());
         workspace.setId("settings-workspace");
         workspace.getStyleClass().add("settings-value");
-        grid.addRow(0, fieldLabel("Workspace"), workspace, hint("Chosen when the studio starts: studio --workspace DIR, "
+        grid.addRow(0, Fields.label("Workspace"), workspace, Fields.hint("Chosen when the studio starts: studio --workspace DIR, "
                 + "$SNAPFUSION_HOME, else ~/.snapfusion-studio."));
-        grid.addRow(1, fieldLabel("adb"), adbField(), hint("Empty: the running adb server, else adb from PATH or "
+        grid.addRow(1, Fields.label("adb"), adbField(), Fields.hint("Empty: the running adb server, else adb from PATH or "
                 + "$ANDROID_HOME/platform-tools."));
-        grid.addRow(2, fieldLabel("Remote adb servers"), serversField(), hint("One host:port per line, e.g. an ssh "
+        grid.addRow(2, Fields.label("Remote adb servers"), serversField(), Fields.hint("One host:port per line, e.g. an ssh "
                 + "tunnel to another machine's adb server. The Devices page adds and removes them too."));
-        grid.addRow(3, fieldLabel("Runner threads"), threadsField(), hint("Empty: 1 on the virtual device (more "
+        grid.addRow(3, Fields.label("Runner threads"), threadsField(), Fields.hint("Empty: 1 on the virtual device (more "
                 + "oversubscribes a 2-core host), 4 on a phone."));
-        grid.addRow(4, fieldLabel("Convert quantization"), quantField(), hint("What the Convert page offers first."));
+        grid.addRow(4, Fields.label("Convert quantization"), quantField(), Fields.hint("What the Convert page offers first."));
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
@@ -200,20 +200,5 @@ public final class SettingsPage extends ScrollPane {
         box.getStyleClass().add("actions");
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
-    }
-
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Node hint(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-hint");
-        l.setWrapText(true);
-        l.setMaxWidth(420);
-        return l;
     }
 }
