@@ -56,12 +56,16 @@ public final class StudioApp extends Application {
             stage.setOnHiding(e -> state.save(stage, w.current()));
         }
         stage.show();
+        if (scene.getRoot() instanceof MainWindow w) w.prewarm(PREWARM_PAUSE);
         Path report = initialReport;
         if (report != null && scene.getRoot() instanceof MainWindow w) {
             w.bus().publish(new dev.snapfusion.studio.event.ReportReadyEvent(report,
                     dev.snapfusion.studio.report.ReportReader.read(report)));
         }
     }
+
+    /** After the window is up: the pages not shown yet are built one by one in idle moments (MainWindow.prewarm). */
+    public static final javafx.util.Duration PREWARM_PAUSE = javafx.util.Duration.millis(400);
 
     /** The studio's scene with its style sheets (the saved theme's), for the app and for UI tests. */
     public static Scene createScene(StudioServices s) {

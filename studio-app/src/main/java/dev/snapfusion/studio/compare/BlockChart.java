@@ -5,12 +5,18 @@ import dev.snapfusion.studio.report.KindColors;
 import dev.snapfusion.studio.report.StageBreakdown;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
 
 /**
  * Per-block time as horizontal bars: one bar per (stage, run), stacked by block kind, one colour per kind, the
@@ -68,7 +74,7 @@ public final class BlockChart extends Region {
         for (String kind : breakdown.kinds()) {
             Region swatch = new Region();
             swatch.getStyleClass().add("block-chart-swatch");
-            swatch.setStyle("-fx-background-color: " + KindColors.of(kind) + ";");
+            swatch.setBackground(fill(kind));
             swatch.setMinSize(12, 12);
             swatch.setMaxSize(12, 12);
             Label l = new Label(StageBreakdown.kindLabel(kind), swatch);
@@ -96,13 +102,9 @@ public final class BlockChart extends Region {
                     if (ms <= 0) continue;
                     Region bar = new Region();
                     bar.getStyleClass().add("block-chart-bar");
-                    bar.setStyle("-fx-background-color: " + KindColors.of(kind) + ";");
-                    Bar data = new Bar(stage, run, kind, ms);
-                    bar.setUserData(data);
-                    Tooltip tip = new Tooltip(stage + " · " + run + " · " + StageBreakdown.kindLabel(kind) + ": "
-                            + StageBreakdown.formatMs(ms) + " ms");
-                    tip.setShowDelay(javafx.util.Duration.millis(150));
-                    Tooltip.install(bar, tip);
+                    bar.setBackground(fill(kind));
+                    bar.setUserData(new Bar(stage, run, kind, ms));
+                    bar.setOnMouseEntered(e -> installTooltip(bar));
                     bars.add(bar);
                 }
                 double total = breakdown.stageTotal(i, stage);
@@ -120,6 +122,22 @@ public final class BlockChart extends Region {
         all.addAll(valueLabels);
         getChildren().setAll(all);
         requestLayout();
+    }
+
+    // Colours set directly, not as inline CSS: dozens of style strings to parse on every show.
+    private static Background fill(String kind) {
+        return new Background(new BackgroundFill(Color.web(KindColors.of(kind)), CornerRadii.EMPTY, Insets.EMPTY));
+    }
+
+    // A tooltip per bar, made on the first hover: dozens of popups made up front cost the FX thread for nothing.
+    private static void installTooltip(Region bar) {
+        if (bar.getProperties().containsKey(Tooltip.class)) return;
+        Bar b = (Bar) bar.getUserData();
+        Tooltip tip = new Tooltip(b.stage() + " · " + b.run() + " · " + StageBreakdown.kindLabel(b.kind()) + ": "
+                + StageBreakdown.formatMs(b.ms()) + " ms");
+        tip.setShowDelay(Duration.millis(150));
+        Tooltip.install(bar, tip);
+        bar.getProperties().put(Tooltip.class, tip);
     }
 
     /** The drawn bar segments in UNet order (what a hover shows). */

@@ -28,10 +28,13 @@ public record FxSample(double afterMs, List<StackTraceElement> frames) {
             "dev.snapfusion.studio.job.Studio.", "dev.snapfusion.studio.job.DemoJob.");
     /**
      * Loading the app's own classes and resources (from its jars) reads files too, below any first use of a class;
-     * a blocking frame above one of these is the loader's, not the studio's.
+     * a blocking frame above one of these is the loader's, not the studio's. The style manager belongs here too: it
+     * reads the style sheets and the icons they name ({@code url(...)}), all of them packaged in the app's and its
+     * libraries' jars (ControlsFX's property sheet brings its toolbar icons that way).
      */
     private static final List<String> LOADING = List.of("java.lang.ClassLoader.", "jdk.internal.loader.",
-            "java.lang.Class.", "java.util.zip.", "java.util.jar.", "sun.net.www.protocol.jar.");
+            "java.lang.Class.", "java.util.zip.", "java.util.jar.", "sun.net.www.protocol.jar.",
+            "com.sun.javafx.css.StyleManager.");
     /** What the FX thread's own loop runs on while it waits for work. */
     private static final List<String> IDLE = List.of("java.", "jdk.", "sun.", "com.sun.glass.");
 

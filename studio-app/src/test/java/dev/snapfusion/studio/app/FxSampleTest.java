@@ -76,6 +76,24 @@ class FxSampleTest {
     }
 
     @Test
+    void blockingStudioCall_styleSheetIconDecodedWhileStylingAPage_blamesNothing() {
+        FxSample s = sample(concat(DISPATCH, "java.io.DataInputStream.skipBytes", "com.sun.javafx.iio.png.PNGImageLoader2.load",
+                "javafx.scene.image.Image.<init>", "com.sun.javafx.css.StyleManager.getCachedImage",
+                "com.sun.javafx.css.StyleManager.findMatchingStyles", "javafx.scene.Node.reapplyCss",
+                "javafx.scene.Parent.applyCss", "dev.snapfusion.studio.layout.MainWindow.warm"));
+        assertThat(s.blockingStudioCall()).isEmpty();
+    }
+
+    @Test
+    void blockingStudioCall_pageDecodesARunImage_namesThePage() {
+        FxSample s = sample(concat(DISPATCH, "java.io.DataInputStream.skipBytes", "com.sun.javafx.iio.png.PNGImageLoader2.load",
+                "javafx.scene.image.Image.<init>", "dev.snapfusion.studio.generate.GenerateModel.showRun"));
+        assertThat(s.blockingStudioCall()).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("dev.snapfusion.studio.generate.GenerateModel.showRun(X.java:1)")
+                .endsWith("→ com.sun.javafx.iio.png.PNGImageLoader2.load"));
+    }
+
+    @Test
     void blockingStudioCall_layoutPassUnderAPageHandler_blamesNothing() {
         FxSample s = sample(concat(DISPATCH, "javafx.scene.Parent.layout", "javafx.scene.control.TableView.setItems",
                 "dev.snapfusion.studio.compare.ComparePage.showReport"));

@@ -11,6 +11,7 @@ import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
@@ -72,6 +73,16 @@ class BlockChartUiTest {
         assertThat(scale).isPositive();
         assertThat(right).isLessThanOrEqualTo(chart.getWidth());
         assertThat(right).as("the longest bar uses most of the width").isGreaterThan(chart.getWidth() / 2);
+
+        // Hovering a segment gives it its tooltip: stage, run, kind and milliseconds.
+        Node widest = nodes.stream().max(java.util.Comparator.comparingDouble(n -> n.getBoundsInParent().getWidth())).orElseThrow();
+        robot.moveTo(widest);
+        WaitForAsyncUtils.waitForFxEvents();
+        BlockChart.Bar b = (BlockChart.Bar) widest.getUserData();
+        Tooltip tip = (Tooltip) widest.getProperties().get(Tooltip.class);
+        assertThat(tip).as("tooltip after hover").isNotNull();
+        assertThat(tip.getText()).isEqualTo(b.stage() + " · " + b.run() + " · " + StageBreakdown.kindLabel(b.kind()) + ": "
+                + StageBreakdown.formatMs(b.ms()) + " ms");
     }
 
     private static double sum(List<BlockChart.Bar> bars, String stage, String run) {
