@@ -507,7 +507,7 @@ def evaluate(a, data, lat, decode, unet, text, stage, step, prediction, count=No
     imgs = []
     for i in range(0, count, 24):
         n = min(24, count - i)
-        z = sample(unet, text, data.eval_tokens[i:i + n], data.uncond, steps, spacing, prediction, 7.5,
+        z = sample(unet, text, data.eval_tokens[i:i + n], data.uncond, steps, spacing, prediction, a.eval_cfg,
                    (4, data.size // 8, data.size // 8), seed=i)
         with torch.no_grad():
             imgs.append(to_rgb(decode(z / lat["scaling_factor"])))
@@ -721,6 +721,8 @@ def main():
     p.add_argument("--eval-every", type=int, default=1000)
     p.add_argument("--eval-count", type=int, default=48)
     p.add_argument("--final-eval", type=int, default=168)
+    p.add_argument("--eval-cfg", type=float, default=3.0,
+                   help="guidance scale of the evaluations (the demo presets' default_cfg; 7.5 before session 7)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
