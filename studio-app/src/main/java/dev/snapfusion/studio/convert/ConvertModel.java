@@ -8,7 +8,7 @@ import dev.snapfusion.studio.event.BundleConvertedEvent;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.services.Workers;
-import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.PageJob;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,8 +19,6 @@ import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -48,10 +46,11 @@ final class ConvertModel {
     final ObjectProperty<Quantization> quant;
     private Quantization defaultQuant;
     final StringProperty outDir = new SimpleStringProperty("");
-    final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty status = new SimpleStringProperty("");
-    final StringProperty error = new SimpleStringProperty("");
-    final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final PageJob job = new PageJob(worker);
+    final DoubleProperty progress = job.progress;
+    final StringProperty status = job.status;
+    final StringProperty error = job.error;
+    final BooleanProperty busy = job.busy;
     final ObjectProperty<ConvertedBundle> result = new SimpleObjectProperty<>();
     /** Once the user types an output folder, changing source or recipe no longer overwrites it. */
     private boolean outChosen;
@@ -176,43 +175,20 @@ final class ConvertModel {
         }
         Quantization q = quant.get();
         looker.execute(() -> memory.put(LAST_SOURCE, src));
-        Task<ConvertedBundle> task = new Task<>() {
+        result.set(null);
+        job.run(new PageJob.Reporting<ConvertedBundle>() {
             @Override
             protected ConvertedBundle call() throws Exception {
                 updateMessage("Converting " + src + " (" + q.cliName() + ")…");
                 updateProgress(-1, 1);
-                ConvertedBundle b = services.convert(src, q, out, (phase, fraction, detail) -> {
-                    updateMessage(detail == null || detail.isEmpty() ? phase : phase + ": " + detail);
-                    if (fraction < 0) updateProgress(-1, 1);
-                    else updateProgress(Math.min(1, fraction), 1);
-                });
+                ConvertedBundle b = services.convert(src, q, out, sink);
                 updateProgress(1, 1);
                 return b;
             }
-        };
-        error.set("");
-        result.set(null);
-        busy.set(true);
-        progress.bind(task.progressProperty());
-        status.bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            finish();
-            ConvertedBundle b = task.getValue();
+        }, b -> {
             result.set(b);
             status.set(String.format(Locale.ROOT, "Bundle written in %.1f s to %s", b.seconds(), b.dir()));
             bus.publish(new BundleConvertedEvent(b.dir()));
-        });
-        task.setOnFailed(e -> {
-            finish();
-            status.set("");
-            error.set("Conversion of " + src + " failed: " + Messages.describe(task.getException()));
-        });
-        worker.execute(task);
-    }
-
-    private void finish() {
-        progress.unbind();
-        status.unbind();
-        busy.set(false);
+        }, "Conversion of " + src + " failed: ");
     }
 }

@@ -4,7 +4,7 @@ import dev.snapfusion.studio.evolution.EvolveResult;
 import dev.snapfusion.studio.evolution.EvolveSpec;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.services.Workers;
-import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.PageJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -33,10 +31,11 @@ final class EvolveModel {
     final StringProperty targetMs = new SimpleStringProperty("");
     final StringProperty seeds = new SimpleStringProperty("1");
     final StringProperty steps = new SimpleStringProperty("4");
-    final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty status = new SimpleStringProperty("");
-    final StringProperty error = new SimpleStringProperty("");
-    final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final PageJob job = new PageJob(worker);
+    final DoubleProperty progress = job.progress;
+    final StringProperty status = job.status;
+    final StringProperty error = job.error;
+    final BooleanProperty busy = job.busy;
     final ObjectProperty<EvolveResult> result = new SimpleObjectProperty<>();
 
     EvolveModel(StudioServices services) {
@@ -70,41 +69,19 @@ final class EvolveModel {
     void run() {
         EvolveSpec spec = spec();
         if (spec == null) return;
-        Task<EvolveResult> task = new Task<>() {
+        result.set(null);
+        job.run(new PageJob.Reporting<EvolveResult>() {
             @Override
             protected EvolveResult call() throws Exception {
                 updateProgress(-1, 1);
                 updateMessage("Reading the latency table for " + spec.device() + "…");
-                return services.evolve(spec, (phase, fraction, detail) -> {
-                    updateMessage(detail == null || detail.isEmpty() ? phase : phase + ": " + detail);
-                    updateProgress(fraction < 0 ? -1 : Math.min(1, fraction), 1);
-                });
+                return services.evolve(spec, sink);
             }
-        };
-        error.set("");
-        result.set(null);
-        busy.set(true);
-        progress.bind(task.progressProperty());
-        status.bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            finish();
-            EvolveResult r = task.getValue();
+        }, r -> {
             result.set(r);
             status.set(String.format(Locale.ROOT, "%.1f → %.1f ms per step after %d removals; preset %s", r.search().beforeMs(),
                     r.search().afterMs(), r.search().path().size(), r.presetFile()));
-        });
-        task.setOnFailed(e -> {
-            finish();
-            status.set("");
-            error.set(Messages.describe(task.getException()));
-        });
-        worker.execute(task);
-    }
-
-    private void finish() {
-        progress.unbind();
-        status.unbind();
-        busy.set(false);
+        }, "");
     }
 
     /** Notes on the preset (removals the format cannot express), one line each. */

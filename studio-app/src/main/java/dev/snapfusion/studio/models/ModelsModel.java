@@ -1,12 +1,12 @@
 package dev.snapfusion.studio.models;
 
-import dev.snapfusion.studio.config.PageMemory;
-import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.bridge.convert.ConvertedBundle;
 import dev.snapfusion.link.DeviceInfo;
 import dev.snapfusion.studio.bundles.BundleCatalog;
 import dev.snapfusion.studio.bundles.BundleEntry;
+import dev.snapfusion.studio.common.Sizes;
 import dev.snapfusion.studio.common.StudioError;
+import dev.snapfusion.studio.config.PageMemory;
 import dev.snapfusion.studio.event.BundleConvertedEvent;
 import dev.snapfusion.studio.event.EventBus;
 import dev.snapfusion.studio.job.ConvertSpec;
@@ -14,6 +14,7 @@ import dev.snapfusion.studio.job.RecipeOverrides;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.services.Workers;
 import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.PageJob;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +26,10 @@ import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 /**
  * State of the Models page: the bundles of the workspace, the selected one, the convert form and the commands (convert,
@@ -53,10 +50,11 @@ final class ModelsModel {
     final ObservableList<BundleEntry> bundles = FXCollections.observableArrayList();
     final ObjectProperty<BundleEntry> selected = new SimpleObjectProperty<>();
     final OverrideForm form;
-    final BooleanProperty busy = new SimpleBooleanProperty(false);
-    final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty status = new SimpleStringProperty("");
-    final StringProperty error = new SimpleStringProperty("");
+    private final PageJob job = new PageJob(worker);
+    final BooleanProperty busy = job.busy;
+    final DoubleProperty progress = job.progress;
+    final StringProperty status = job.status;
+    final StringProperty error = job.error;
     /** Set by the page to move its table's selection; the model never holds the view. */
     private Consumer<BundleEntry> select = e -> { };
     private String lastSelected;
@@ -142,35 +140,22 @@ final class ModelsModel {
             return;
         }
         ConvertSpec spec = new ConvertSpec(src, form.quantization(), out, overrides);
-        Task<ConvertedBundle> task = new Task<>() {
+        job.run(new PageJob.Reporting<ConvertedBundle>() {
             @Override
             protected ConvertedBundle call() throws Exception {
                 updateMessage("Checking the overrides against " + src + "…");
                 updateProgress(-1, 1);
                 if (!overrides.rules().isEmpty()) overrides.requireKnown(src, services.unetBlocks(src));
                 updateMessage("Converting " + src + " (" + spec.quant().cliName() + ")…");
-                ConvertedBundle b = services.convert(spec, (phase, fraction, detail) -> {
-                    updateMessage(detail == null || detail.isEmpty() ? phase : phase + ": " + detail);
-                    updateProgress(fraction < 0 ? -1 : Math.min(1, fraction), 1);
-                });
+                ConvertedBundle b = services.convert(spec, sink);
                 updateProgress(1, 1);
                 return b;
             }
-        };
-        start(task);
-        task.setOnSucceeded(e -> {
-            finish();
-            ConvertedBundle b = task.getValue();
+        }, b -> {
             status.set(String.format(Locale.ROOT, "Bundle written in %.1f s to %s", b.seconds(), b.dir()));
             bus.publish(new BundleConvertedEvent(b.dir()));
             refresh(b.dir());
-        });
-        task.setOnFailed(e -> {
-            finish();
-            status.set("");
-            error.set("Conversion of " + src + " failed: " + Messages.describe(task.getException()));
-        });
-        worker.execute(task);
+        }, "Conversion of " + src + " failed: ");
     }
 
     private Path outDir() {
@@ -225,19 +210,6 @@ final class ModelsModel {
     /** Pushes the bundle to each device at once, each on its own thread; see {@link PushJob}. */
     PushJob push(BundleEntry b) {
         return new PushJob(services, b.folder());
-    }
-
-    private void start(Task<?> task) {
-        error.set("");
-        busy.set(true);
-        progress.bind(task.progressProperty());
-        status.bind(task.messageProperty());
-    }
-
-    private void finish() {
-        progress.unbind();
-        status.unbind();
-        busy.set(false);
     }
 
     private void fail(String prefix, Throwable x) {
