@@ -7,6 +7,7 @@ import dev.snapfusion.studio.report.ReportWriter;
 import dev.snapfusion.studio.services.DemoResult;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.ui.Messages;
+import dev.snapfusion.studio.ui.PageJob;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +17,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 
@@ -39,10 +37,11 @@ final class CompareModel {
 
     final ObjectProperty<ComparisonReport> report = new SimpleObjectProperty<>();
     final ObjectProperty<Path> reportDir = new SimpleObjectProperty<>();
-    final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty status = new SimpleStringProperty("");
-    final StringProperty error = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final PageJob job = new PageJob(worker);
+    final DoubleProperty progress = job.progress;
+    final StringProperty status = job.status;
+    final StringProperty error = job.error;
+    private final BooleanProperty busy = job.busy;
 
     CompareModel(StudioServices services) {
         this.services = services;
@@ -81,21 +80,7 @@ final class CompareModel {
                 return ReportWriter.write(r, dir);
             }
         };
-        error.set("");
-        busy.set(true);
-        status.bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            status.unbind();
-            busy.set(false);
-            status.set("Exported " + task.getValue());
-        });
-        task.setOnFailed(e -> {
-            status.unbind();
-            busy.set(false);
-            status.set("");
-            error.set("Cannot export the comparison: " + Messages.describe(task.getException()));
-        });
-        worker.execute(task);
+        job.run(task, written -> status.set("Exported " + written), "Cannot export the comparison: ");
     }
 
     /** Computes the images' difference off the FX thread, then hands it to {@code show} on the FX thread. */
@@ -126,26 +111,9 @@ final class CompareModel {
     }
 
     private void start(Task<DemoResult> task, String failurePrefix) {
-        error.set("");
-        busy.set(true);
-        progress.bind(task.progressProperty());
-        status.bind(task.messageProperty());
-        task.setOnSucceeded(e -> {
-            finish();
-            show(task.getValue().reportDir(), task.getValue().report());
-            status.set("Showing " + task.getValue().reportDir());
-        });
-        task.setOnFailed(e -> {
-            finish();
-            status.set("");
-            error.set(failurePrefix + ": " + Messages.describe(task.getException()));
-        });
-        worker.execute(task);
-    }
-
-    private void finish() {
-        progress.unbind();
-        status.unbind();
-        busy.set(false);
+        job.run(task, r -> {
+            show(r.reportDir(), r.report());
+            status.set("Showing " + r.reportDir());
+        }, failurePrefix + ": ");
     }
 }

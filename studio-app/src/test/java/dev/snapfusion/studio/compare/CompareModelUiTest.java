@@ -66,6 +66,44 @@ class CompareModelUiTest {
     }
 
     @Test
+    void export_shownReport_writesTheFolderAndSaysWhere() throws Exception {
+        ComparisonReport r = ComparisonReport.fromRunDirs(RunFixtures.snapFusionRun(tmp.resolve("sf")),
+                RunFixtures.sd15Run(tmp.resolve("sd")));
+        CompareModel model = model();
+        Path out = tmp.resolve("exported");
+
+        Platform.runLater(() -> {
+            model.show(tmp, r);
+            model.export(out);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.status.get().startsWith("Exported"));
+
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(out.resolve("report.json")).exists();
+        assertThat(model.busyProperty().get()).isFalse();
+        assertThat(model.error.get()).isEmpty();
+    }
+
+    @Test
+    void export_folderIsAFile_showsMessageAndKeepsTheReport() throws Exception {
+        ComparisonReport r = ComparisonReport.fromRunDirs(RunFixtures.snapFusionRun(tmp.resolve("sf")),
+                RunFixtures.sd15Run(tmp.resolve("sd")));
+        CompareModel model = model();
+        Path blocked = Files.writeString(tmp.resolve("not-a-folder"), "x");
+
+        Platform.runLater(() -> {
+            model.show(tmp, r);
+            model.export(blocked);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.error.get().isEmpty());
+
+        assertThat(model.error.get()).startsWith("Cannot export the comparison: ");
+        assertThat(model.report.get()).isSameAs(r);
+        assertThat(model.busyProperty().get()).isFalse();
+        assertThat(model.status.get()).isEmpty();
+    }
+
+    @Test
     void openReport_folderWithoutReport_showsMessageNamingTheFolder() throws Exception {
         Path notAReport = Files.createDirectories(tmp.resolve("holiday-photos"));
         CompareModel model = model();
