@@ -4,6 +4,9 @@ import dev.snapfusion.bridge.toy.ToyWorld;
 import dev.snapfusion.link.PushListener;
 import dev.snapfusion.runner.bundle.BundleManifest;
 import dev.snapfusion.runner.protocol.RunMode;
+import dev.snapfusion.runner.protocol.RunRequest;
+import dev.snapfusion.runner.protocol.RunRequestCodec;
+import dev.snapfusion.studio.common.Folders;
 import dev.snapfusion.studio.common.ProgressSink;
 import dev.snapfusion.studio.common.StudioError;
 import java.io.IOException;
@@ -42,8 +45,10 @@ public final class ToyEvaluation {
             String caption = ToyWorld.EVAL_CAPTIONS.get(k).text();
             progress.update("Evaluating", from + (to - from) * k / Math.max(1, count),
                     String.format(Locale.ROOT, "%s %d/%d: %s", name, k + 1, count, caption));
-            if (!done(run)) {
-                studio.generate(new GenerateSpec(device, bundleDir, caption, "", 2L * k + 1, m.defaultSteps(), m.defaultCfg(),
+            long seed = 2L * k + 1;
+            if (!done(run, m, caption, seed)) {
+                if (Files.exists(run)) Folders.deleteTree(run);   // another bundle's or other settings': redone, never mixed in
+                studio.generate(new GenerateSpec(device, bundleDir, caption, "", seed, m.defaultSteps(), m.defaultCfg(),
                         RunMode.WHOLE, 0, Duration.ofMinutes(20), run), PushListener.NONE, e -> { });
             }
             runs.add(run);
@@ -52,8 +57,22 @@ public final class ToyEvaluation {
         return runs;
     }
 
-    private static boolean done(Path run) {
-        return Files.isRegularFile(run.resolve("timings.json")) && Files.isRegularFile(run.resolve("image.png"))
-                && Files.isRegularFile(run.resolve("request.json"));
+    /**
+     * A folder is kept only when it holds a finished run of this very bundle (its id) with this entry's caption and seed
+     * and the bundle's default steps and CFG: an evaluation resumed into a folder of older weights must not count them.
+     */
+    static boolean done(Path run, BundleManifest m, String caption, long seed) {
+        if (!Files.isRegularFile(run.resolve("timings.json")) || !Files.isRegularFile(run.resolve("image.png"))
+                || !Files.isRegularFile(run.resolve("request.json"))) {
+            return false;
+        }
+        try {
+            RunInfo info = RunInfo.read(run);
+            RunRequest r = RunRequestCodec.parse(Files.readString(run.resolve("request.json")));
+            return info != null && info.bundleId().equals(m.id()) && r.prompt().equals(caption) && r.seed() == seed
+                    && r.steps() == m.defaultSteps() && r.cfg() == m.defaultCfg();
+        } catch (IOException | RuntimeException e) {
+            return false;   // unreadable: made again
+        }
     }
 }
