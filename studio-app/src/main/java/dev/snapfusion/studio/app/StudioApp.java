@@ -54,9 +54,9 @@ public final class StudioApp extends Application {
             w.show(initialReport != null ? dev.snapfusion.studio.event.PageId.COMPARE
                     : state.page(dev.snapfusion.studio.event.PageId.COMPARE));
             stage.setOnHiding(e -> state.save(stage, w.current()));
+            w.prewarm(PREWARM_PAUSE);   // starts after the first pause, once the window is up
         }
         stage.show();
-        if (scene.getRoot() instanceof MainWindow w) w.prewarm(PREWARM_PAUSE);
         Path report = initialReport;
         if (report != null && scene.getRoot() instanceof MainWindow w) {
             w.bus().publish(new dev.snapfusion.studio.event.ReportReadyEvent(report,

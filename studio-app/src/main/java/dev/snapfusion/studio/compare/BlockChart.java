@@ -6,6 +6,7 @@ import dev.snapfusion.studio.report.StageBreakdown;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -24,9 +25,9 @@ import javafx.util.Duration;
  * drops its cross-attention stands out at a glance. Same layout and colours as the HTML report's SVG
  * ({@link KindColors}, {@link StageBreakdown}).
  *
- * <p>Plain regions and labels placed by hand rather than a {@code StackedBarChart}: the chart's category axis cost
- * the FX thread 90–120 ms per layout with two dozen bars (the watchdog's largest stalls during "compare"); this
- * lays out in well under a millisecond. Hovering a bar shows its value.
+ * <p>Plain regions and labels placed by hand rather than a {@code StackedBarChart}, whose category axis was the
+ * whole-job watchdog's largest stall during "compare" (stack samples in {@code CategoryAxis.getDisplayPosition}).
+ * Hovering a bar shows its value.
  */
 public final class BlockChart extends Region {
     private static final double BAR = 16;
@@ -38,11 +39,14 @@ public final class BlockChart extends Region {
     public record Bar(String stage, String run, String kind, double ms) {
     }
 
+    /** One run's row inside a stage: its name, its bar segments left to right, its total. */
+    private record Row(Label run, List<Region> segments, Label total) {
+    }
+
     private final FlowPane legend = new FlowPane(14, 4);
     private final List<Label> stageLabels = new ArrayList<>();
-    private final List<Label> runLabels = new ArrayList<>();
-    private final List<Label> valueLabels = new ArrayList<>();
-    private final List<Region> bars = new ArrayList<>();
+    /** Per stage, in {@link #stageLabels}' order, one row per run. */
+    private final List<List<Row>> rows = new ArrayList<>();
     private final List<Region> gridLines = new ArrayList<>();
     private final List<Label> tickLabels = new ArrayList<>();
     private final Label axisLabel = new Label("ms per UNet step and guidance pass (sum of block medians)");
@@ -64,9 +68,7 @@ public final class BlockChart extends Region {
         runs = r.runs().size();
         List<String> runNames = runNames(r);
         stageLabels.clear();
-        runLabels.clear();
-        valueLabels.clear();
-        bars.clear();
+        rows.clear();
         gridLines.clear();
         tickLabels.clear();
         legend.getChildren().clear();
@@ -88,15 +90,16 @@ public final class BlockChart extends Region {
             Region line = new Region();
             line.getStyleClass().add("block-chart-grid");
             gridLines.add(line);
-            Label t = new Label(tick >= 1 ? String.format(java.util.Locale.ROOT, "%.0f", v) : StageBreakdown.formatMs(v));
+            Label t = new Label(StageBreakdown.tickLabel(v, tick));
             t.getStyleClass().add("block-chart-tick");
             tickLabels.add(t);
         }
         for (String stage : breakdown.stages()) {
             stageLabels.add(styled(new Label(stage), "block-chart-stage"));
+            List<Row> stageRows = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 String run = runNames.get(i);
-                runLabels.add(styled(new Label(run), "block-chart-run"));
+                List<Region> segments = new ArrayList<>();
                 for (String kind : breakdown.kinds()) {
                     double ms = breakdown.ms(i, stage, kind);
                     if (ms <= 0) continue;
@@ -105,21 +108,26 @@ public final class BlockChart extends Region {
                     bar.setBackground(fill(kind));
                     bar.setUserData(new Bar(stage, run, kind, ms));
                     bar.setOnMouseEntered(e -> installTooltip(bar));
-                    bars.add(bar);
+                    segments.add(bar);
                 }
                 double total = breakdown.stageTotal(i, stage);
-                valueLabels.add(styled(new Label(total > 0 ? StageBreakdown.formatMs(total) + " ms" : "no blocks"),
-                        "block-chart-value"));
+                stageRows.add(new Row(styled(new Label(run), "block-chart-run"), segments,
+                        styled(new Label(total > 0 ? StageBreakdown.formatMs(total) + " ms" : "no blocks"), "block-chart-value")));
             }
+            rows.add(stageRows);
         }
         List<Node> all = new ArrayList<>(gridLines);
         all.add(legend);
         all.addAll(tickLabels);
         all.add(axisLabel);
         all.addAll(stageLabels);
-        all.addAll(runLabels);
-        all.addAll(bars);
-        all.addAll(valueLabels);
+        for (List<Row> stageRows : rows) {
+            for (Row row : stageRows) {
+                all.add(row.run());
+                all.addAll(row.segments());
+                all.add(row.total());
+            }
+        }
         getChildren().setAll(all);
         requestLayout();
     }
@@ -142,7 +150,7 @@ public final class BlockChart extends Region {
 
     /** The drawn bar segments in UNet order (what a hover shows). */
     public List<Bar> bars() {
-        return bars.stream().map(b -> (Bar) b.getUserData()).toList();
+        return rows.stream().flatMap(List::stream).flatMap(r -> r.segments().stream()).map(b -> (Bar) b.getUserData()).toList();
     }
 
     private static Label styled(Label l, String style) {
@@ -164,8 +172,8 @@ public final class BlockChart extends Region {
     }
 
     @Override
-    public javafx.geometry.Orientation getContentBias() {
-        return javafx.geometry.Orientation.HORIZONTAL;   // the legend wraps, so the height depends on the width
+    public Orientation getContentBias() {
+        return Orientation.HORIZONTAL;   // the legend wraps, so the height depends on the width
     }
 
     @Override
@@ -187,8 +195,8 @@ public final class BlockChart extends Region {
         double top = snappedTopInset();
         double width = getWidth() - left0 - snappedRightInset();
         double stageW = widest(stageLabels);
-        double runW = widest(runLabels);
-        double valueW = widest(valueLabels);
+        double runW = widest(rows.stream().flatMap(List::stream).map(Row::run).toList());
+        double valueW = widest(rows.stream().flatMap(List::stream).map(Row::total).toList());
         double plotLeft = left0 + stageW + GAP + runW + GAP;
         double plotWidth = Math.max(40, width - (plotLeft - left0) - valueW - GAP);
         double scale = plotWidth / axisMax;
@@ -208,33 +216,25 @@ public final class BlockChart extends Region {
         axisLabel.resizeRelocate(plotLeft + Math.max(0, (plotWidth - axisW) / 2), plotTop + plotHeight + 26, axisW,
                 axisLabel.prefHeight(-1));
 
-        int row = 0;
-        int bar = 0;
         double y = plotTop;
         for (int s = 0; s < stageLabels.size(); s++) {
-            Label stage = stageLabels.get(s);
-            stage.resizeRelocate(left0, y, stageW, groupHeight());
-            for (int i = 0; i < runs; i++, row++) {
+            stageLabels.get(s).resizeRelocate(left0, y, stageW, groupHeight());
+            List<Row> stageRows = rows.get(s);
+            for (int i = 0; i < stageRows.size(); i++) {
+                Row r = stageRows.get(i);
                 double rowY = y + i * (BAR + ROW_GAP);
-                Label run = runLabels.get(row);
-                double rw = run.prefWidth(-1);
-                run.resizeRelocate(plotLeft - GAP - rw, rowY - 2, rw, BAR + 4);
+                double rw = r.run().prefWidth(-1);
+                r.run().resizeRelocate(plotLeft - GAP - rw, rowY - 2, rw, BAR + 4);
                 double x = plotLeft;
-                while (bar < bars.size() && isRow((Bar) bars.get(bar).getUserData(), stage.getText(), run.getText())) {
-                    double w = ((Bar) bars.get(bar).getUserData()).ms() * scale;
-                    bars.get(bar).resizeRelocate(x, rowY, w, BAR);
+                for (Region segment : r.segments()) {
+                    double w = ((Bar) segment.getUserData()).ms() * scale;
+                    segment.resizeRelocate(x, rowY, w, BAR);
                     x += w;
-                    bar++;
                 }
-                Label value = valueLabels.get(row);
-                value.resizeRelocate(x + 5, rowY - 2, value.prefWidth(-1), BAR + 4);
+                r.total().resizeRelocate(x + 5, rowY - 2, r.total().prefWidth(-1), BAR + 4);
             }
             y += groupHeight() + GROUP_GAP;
         }
-    }
-
-    private static boolean isRow(Bar b, String stage, String run) {
-        return b.stage().equals(stage) && b.run().equals(run);
     }
 
     private static double widest(List<Label> labels) {

@@ -41,7 +41,7 @@ final class BlockChartSvg {
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e3e5e8\"/>%n",
                     x, TOP - 6, x, TOP + plotHeight));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>%n",
-                    x, TOP + plotHeight + 16, tick >= 1 ? String.format(Locale.ROOT, "%.0f", v) : trim(v)));
+                    x, TOP + plotHeight + 16, StageBreakdown.tickLabel(v, tick)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\">"
                 + "ms per UNet step and guidance pass (sum of block medians)</text>%n", LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 8));
@@ -62,12 +62,12 @@ final class BlockChartSvg {
                     s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                             + "fill=\"%s\"><title>%s · %s · %s: %s ms</title></rect>%n", x, rowY, w, BAR,
                             KindColors.of(kind), Html.escape(stage), Html.escape(run),
-                            Html.escape(StageBreakdown.kindLabel(kind)), trim(ms)));
+                            Html.escape(StageBreakdown.kindLabel(kind)), StageBreakdown.formatMs(ms)));
                     x += w;
                 }
                 double total = sb.stageTotal(i, stage);
                 s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"value\">%s</text>%n",
-                        x + 5, rowY + BAR - 4, total > 0 ? trim(total) + " ms" : "no blocks"));
+                        x + 5, rowY + BAR - 4, total > 0 ? StageBreakdown.formatMs(total) + " ms" : "no blocks"));
             }
             y += groupHeight + GROUP_GAP;
         }
@@ -84,9 +84,5 @@ final class BlockChartSvg {
                     Html.escape(label)));
             x += 34 + label.length() * 7;
         }
-    }
-
-    private static String trim(double v) {
-        return StageBreakdown.formatMs(v);
     }
 }

@@ -99,6 +99,11 @@ public final class StageBreakdown {
         return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
+    /** An axis tick's label: whole numbers when the ticks are 1 ms or more apart, else as {@link #formatMs}. */
+    public static String tickLabel(double v, double tick) {
+        return tick >= 1 ? String.format(java.util.Locale.ROOT, "%.0f", v) : formatMs(v);
+    }
+
     /** Milliseconds as both charts print them: one decimal below 100, none above. */
     public static String formatMs(double v) {
         return v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
