@@ -42,7 +42,7 @@ public final class EvolvePage extends ScrollPane {
         content.getChildren().addAll(
                 new PageHeader("Evolve", "Rank UNet blocks by quality lost per ms saved on a device and remove the "
                         + "cheapest until a latency target is met (SnapFusion's Algorithm 1, without its fine-tuning: the "
-                        + "scores say where to look; on the random-weight demo bundles they mean nothing yet)."),
+                        + "scores say where to look)."),
                 formSection(),
                 actionsSection(),
                 new Banner("evolve-error", Banner.Kind.ERROR, model.error),
