@@ -2,6 +2,7 @@ package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.studio.report.BlockDelta;
 import dev.snapfusion.studio.report.ComparisonReport;
+import dev.snapfusion.studio.ui.PulseQueue;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +17,40 @@ import javafx.scene.control.TableView;
  * (click a header; a missing block sorts last). Shown whenever a run has block timings.
  */
 final class BlockDeltaTable extends TableView<BlockDelta> {
+    private final TableColumn<BlockDelta, Double> firstMs = number(BlockDelta::firstMs, "%.2f", 110);
+    private final TableColumn<BlockDelta, Double> secondMs = number(BlockDelta::secondMs, "%.2f", 110);
+    private final TableColumn<BlockDelta, Double> delta = number(BlockDelta::deltaMs, "%+.2f", 150);
+    private final TableColumn<BlockDelta, Double> firstShare = number(BlockDelta::firstShare, "%.1f", 110);
+    private final TableColumn<BlockDelta, Double> secondShare = number(BlockDelta::secondShare, "%.1f", 110);
+
     BlockDeltaTable() {
         setId("block-delta-table");
         getStyleClass().add("block-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setFixedCellSize(26);
         setPrefHeight(26 * 14 + 28);
+        getColumns().setAll(List.of(text("Block", BlockDelta::block, 200), text("Stage", BlockDelta::stage, 70),
+                text("Kind", d -> d.kind().replace('_', ' '), 110), firstMs, secondMs, delta, firstShare, secondShare));
     }
 
-    void show(ComparisonReport r) {
-        String a = r.runs().get(0).displayName(), b = r.runs().get(1).displayName();
-        TableColumn<BlockDelta, String> block = text("Block", BlockDelta::block, 200);
-        getColumns().setAll(List.of(block, text("Stage", BlockDelta::stage, 70),
-                text("Kind", d -> d.kind().replace('_', ' '), 110),
-                number(a + " ms", BlockDelta::firstMs, "%.2f", 110), number(b + " ms", BlockDelta::secondMs, "%.2f", 110),
-                number("Δ ms (" + b + " − " + a + ")", BlockDelta::deltaMs, "%+.2f", 150),
-                number(a + " share %", BlockDelta::firstShare, "%.1f", 110), number(b + " share %", BlockDelta::secondShare, "%.1f", 110)));
-        getItems().setAll(BlockDelta.of(r));
-        getSortOrder().clear();
+    /**
+     * The steps that show {@code r}, a few rows per pulse (see {@link PulseQueue}); a sort the user picks while rows
+     * are still coming is applied again after each.
+     */
+    List<Runnable> show(ComparisonReport r) {
+        Runnable retitle = () -> {
+            String a = r.runs().get(0).displayName(), b = r.runs().get(1).displayName();
+            firstMs.setText(a + " ms");
+            secondMs.setText(b + " ms");
+            delta.setText("Δ ms (" + b + " − " + a + ")");
+            firstShare.setText(a + " share %");
+            secondShare.setText(b + " share %");
+            getSortOrder().clear();
+        };
+        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), BlockDelta.of(r), TextColumns.ROWS_PER_PULSE,
+                rows -> {
+                    if (!getSortOrder().isEmpty()) sort();
+                }));
     }
 
     private static TableColumn<BlockDelta, String> text(String title, java.util.function.Function<BlockDelta, String> value, double width) {
@@ -43,8 +60,9 @@ final class BlockDeltaTable extends TableView<BlockDelta> {
         return c;
     }
 
-    private static TableColumn<BlockDelta, Double> number(String title, ToDoubleFunction<BlockDelta> value, String format, double width) {
-        TableColumn<BlockDelta, Double> c = new TableColumn<>(title);
+    /** A sortable numeric column; its title names a run, so {@link #show} sets it. */
+    private static TableColumn<BlockDelta, Double> number(ToDoubleFunction<BlockDelta> value, String format, double width) {
+        TableColumn<BlockDelta, Double> c = new TableColumn<>();
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
         c.setComparator(Comparator.nullsLast(Comparator.comparingDouble((Double v) -> Double.isNaN(v) ? Double.POSITIVE_INFINITY : v)));
         c.setCellFactory(col -> new TableCell<>() {

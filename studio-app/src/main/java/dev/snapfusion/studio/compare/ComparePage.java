@@ -9,6 +9,7 @@ import dev.snapfusion.studio.ui.ActionRow;
 import dev.snapfusion.studio.ui.FolderChooser;
 import dev.snapfusion.studio.ui.PageFrame;
 import dev.snapfusion.studio.ui.PageHeader;
+import dev.snapfusion.studio.ui.PulseQueue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class ComparePage extends ScrollPane {
     private final HBox images = new HBox();
     private final Label prompt = new Label();
     private final Label summary = new Label();
+    private final PulseQueue sections = new PulseQueue();
 
     public ComparePage(StudioServices services, EventBus bus) {
         model = new CompareModel(services);
@@ -202,11 +204,21 @@ public final class ComparePage extends ScrollPane {
             cards.add(new RunImageCard(run, id));
         }
         images.getChildren().setAll(cards);
-        latencyTable.show(r);
-        blockChart.show(r);
-        blockTable.show(r);
-        blockDeltaTable.show(r);
+        // The tables and the chart make their rows' nodes in their first layout: one section, or a few rows, per
+        // frame keeps each frame short (the whole-job watchdog caught 88 ms of FX work when all came in one).
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> { });   // the frame that reveals the result section and lays out the images does no more
+        steps.addAll(latencyTable.show(r));
+        steps.add(() -> blockChart.show(r));
+        steps.addAll(blockDeltaTable.show(r));
+        steps.addAll(blockTable.show(r));
+        steps.add(() -> blockCard.setVisible(!r.blockRows().isEmpty()));
+        sections.replace(steps);
         model.imageDiff(r, diff -> imageView.show(r.runs().get(0), r.runs().get(1), diff));
-        blockCard.setVisible(!r.blockRows().isEmpty());
+    }
+
+    /** False while a report's tables and chart are still being filled, a few rows per frame. */
+    public javafx.beans.property.ReadOnlyBooleanProperty settledProperty() {
+        return sections.idleProperty();
     }
 }

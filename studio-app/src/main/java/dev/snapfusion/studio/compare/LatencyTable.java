@@ -2,6 +2,8 @@ package dev.snapfusion.studio.compare;
 
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.LatencyRow;
+import dev.snapfusion.studio.ui.PulseQueue;
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -9,6 +11,10 @@ import javafx.scene.control.Tooltip;
 
 /** The per-component latency, memory and size table; columns are named after the two runs. */
 final class LatencyTable extends TableView<LatencyRow> {
+    private final TableColumn<LatencyRow, String> first = TextColumns.of("", LatencyRow::formatFirst, 140, true);
+    private final TableColumn<LatencyRow, String> second = TextColumns.of("", LatencyRow::formatSecond, 140, true);
+    private final Label ratioHeader = new Label();
+
     LatencyTable() {
         setId("latency-table");
         getStyleClass().add("latency-table");
@@ -17,26 +23,23 @@ final class LatencyTable extends TableView<LatencyRow> {
         setPrefWidth(640);
         setMaxWidth(760);
         setMinHeight(USE_PREF_SIZE);
+        TableColumn<LatencyRow, String> ratio = TextColumns.of("", LatencyRow::formatRatio, 120, true);
+        ratio.setGraphic(ratioHeader);
+        ratio.setId("ratio-column");
+        getColumns().setAll(List.of(TextColumns.of("Component", LatencyRow::component, 200, false), first, second, ratio));
     }
 
-    void show(ComparisonReport r) {
-        getColumns().setAll(java.util.List.of(
-                TextColumns.of("Component", LatencyRow::component, 200, false),
-                TextColumns.of(r.runs().get(0).displayName(), LatencyRow::formatFirst, 140, true),
-                TextColumns.of(r.runs().get(1).displayName(), LatencyRow::formatSecond, 140, true),
-                ratioColumn(r)));
-        getItems().setAll(r.latencyRows());
-        // Header plus every row (7 to 11, depending on what the runs report): no empty rows and no scroll bar.
-        setPrefHeight(getFixedCellSize() * getItems().size() + 28);
-    }
-
-    private static TableColumn<LatencyRow, String> ratioColumn(ComparisonReport r) {
-        TableColumn<LatencyRow, String> c = TextColumns.of("", LatencyRow::formatRatio, 120, true);
-        Label header = new Label(r.baseline().displayName() + " ÷ " + r.candidate().displayName());
-        header.setTooltip(new Tooltip(r.baseline().displayName() + " ÷ " + r.candidate().displayName()
-                + ": above 1 means " + r.candidate().displayName() + " needs less"));
-        c.setGraphic(header);
-        c.setId("ratio-column");
-        return c;
+    /** The steps that show {@code r}, a few rows per pulse (see {@link PulseQueue}). */
+    List<Runnable> show(ComparisonReport r) {
+        Runnable retitle = () -> {
+            first.setText(r.runs().get(0).displayName());
+            second.setText(r.runs().get(1).displayName());
+            String ratio = r.baseline().displayName() + " ÷ " + r.candidate().displayName();
+            ratioHeader.setText(ratio);
+            ratioHeader.setTooltip(new Tooltip(ratio + ": above 1 means " + r.candidate().displayName() + " needs less"));
+            // Header plus every row (7 to 11, depending on what the runs report): no empty rows and no scroll bar.
+            setPrefHeight(getFixedCellSize() * r.latencyRows().size() + 28);
+        };
+        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), r.latencyRows(), TextColumns.ROWS_PER_PULSE, rows -> { }));
     }
 }

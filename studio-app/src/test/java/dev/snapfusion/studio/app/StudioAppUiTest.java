@@ -3,6 +3,7 @@ package dev.snapfusion.studio.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.studio.compare.BlockChart;
+import dev.snapfusion.studio.compare.ComparePage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ class StudioAppUiTest {
             assertThat(view.isVisible()).isTrue();
             assertThat(view.getScene()).isNotNull();
         }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(".compare-page").queryAs(ComparePage.class).settledProperty().get());   // rows come a few per frame
         TableView<?> table = robot.lookup("#latency-table").queryAs(TableView.class);
         // 7 base rows + blockwise overhead + UNet phase peak; phases neither run reports are left out
         assertThat(table.getItems()).hasSize(9);

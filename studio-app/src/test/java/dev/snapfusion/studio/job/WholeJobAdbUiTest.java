@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapfusion.studio.app.FxStall;
 import dev.snapfusion.studio.app.FxWatchdog;
 import dev.snapfusion.studio.app.StudioApp;
+import dev.snapfusion.studio.compare.ComparePage;
 import dev.snapfusion.studio.layout.MainWindow;
 import dev.snapfusion.studio.services.StudioServicesImpl;
 import dev.snapfusion.studio.ui.FolderChooser;
@@ -193,6 +194,8 @@ class WholeJobAdbUiTest {
             assertThat(view.getImage().isError()).as(id).isFalse();
             assertThat(view.getImage().getWidth()).as(id).isPositive();
         }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(".compare-page").queryAs(ComparePage.class).settledProperty().get());   // rows come a few per frame
         assertThat(robot.lookup("#block-delta-table").queryAs(TableView.class).getItems()).as("block table").isNotEmpty();
         assertThat(robot.lookup("#compare-summary").queryAs(Label.class).getText()).contains("SnapFusion", "faster");
         Label metrics = robot.lookup("#image-metrics").queryAs(Label.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snapfusion.studio.app.StudioApp;
 import dev.snapfusion.studio.compare.BlockChart;
+import dev.snapfusion.studio.compare.ComparePage;
 import dev.snapfusion.studio.services.StudioServicesImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,8 @@ class WorkbenchDemoAdbUiTest {
             assertThat(view.getImage().isError()).as(id).isFalse();
             assertThat(view.getImage().getWidth()).as(id).isGreaterThan(0);
         }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(".compare-page").queryAs(ComparePage.class).settledProperty().get());   // rows come a few per frame
         BlockChart chart = robot.lookup("#block-chart").queryAs(BlockChart.class);
         assertThat(chart.bars()).isNotEmpty();
         assertThat(chart.bars().stream().mapToDouble(BlockChart.Bar::ms).sum()).as("charted block time").isPositive();
