@@ -35,6 +35,9 @@ public final class MainWindow extends BorderPane {
     private final Map<PageId, Node> pages = new EnumMap<>(PageId.class);
     private PageId current;
 
+    /** What {@link #prewarm} has still to do, one step per idle pause. */
+    private final Deque<Runnable> prewarmSteps = new ArrayDeque<>();
+
     public MainWindow(StudioServices services) {
         this.services = services;
         getStyleClass().add("main-window");
@@ -61,38 +64,47 @@ public final class MainWindow extends BorderPane {
 
     /**
      * Builds the pages not shown yet, one every {@code pause} while the window is idle, and styles each in a scene of
-     * its own: the classes, skins and CSS of a page cost the FX thread 100–200 ms on its first build, which otherwise
+     * its own: the classes, skins and CSS of a page cost the FX thread 100–300 ms on its first build, which otherwise
      * falls on the user's first click (the whole-job watchdog's largest stalls). The studio calls it once the window
      * is up; a page that is visited before its turn is simply built then.
      */
     public void prewarm(Duration pause) {
-        Deque<PageId> todo = new ArrayDeque<>();
-        for (PageId p : PageId.values()) if (!pages.containsKey(p)) todo.add(p);
+        for (PageId p : PageId.values()) {
+            if (pages.containsKey(p)) continue;
+            // Two idle moments per page: making its nodes, then its CSS and layout (each up to a few hundred ms cold).
+            Parent[] built = new Parent[1];
+            prewarmSteps.add(() -> built[0] = pages.containsKey(p) ? null : asParent(pages.computeIfAbsent(p, this::create)));
+            prewarmSteps.add(() -> {
+                if (built[0] != null && built[0].getScene() == null) style(built[0]);
+            });
+        }
         PauseTransition next = new PauseTransition(pause);
         next.setOnFinished(e -> {
-            PageId p = todo.poll();
-            if (p == null) return;
-            if (!pages.containsKey(p)) warm(p);
+            Runnable step = prewarmSteps.poll();
+            if (step == null) return;
+            step.run();
             next.playFromStart();
         });
         next.play();
     }
 
-    /** Whether every page has been built (by a visit or by {@link #prewarm}). */
+    /** Whether every page has been built (by a visit or by {@link #prewarm}) and the prewarm has nothing left to do. */
     public boolean allPagesBuilt() {
-        return pages.size() == PageId.values().length;
+        return pages.size() == PageId.values().length && prewarmSteps.isEmpty();
     }
 
-    private void warm(PageId page) {
-        Node node = pages.computeIfAbsent(page, this::create);
-        Group holder = new Group(node);
+    private static Parent asParent(Node node) {
+        return node instanceof Parent p ? p : null;
+    }
+
+    /** Styles and lays out a page not on show in a scene of its own, with the window's style sheets. */
+    private void style(Parent page) {
+        Group holder = new Group(page);
         Scene offscreen = new Scene(holder);
         if (getScene() != null) offscreen.getStylesheets().setAll(getScene().getStylesheets());
         offscreen.getRoot().getStyleClass().addAll(getStyleClass());
-        if (node instanceof Parent parent) {
-            parent.applyCss();
-            parent.layout();
-        }
+        page.applyCss();
+        page.layout();
         holder.getChildren().clear();   // free for the main window, which styles it again for its own scene
     }
 
