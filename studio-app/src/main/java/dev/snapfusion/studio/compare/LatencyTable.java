@@ -20,10 +20,10 @@ final class LatencyTable extends TableView<LatencyRow> {
         getStyleClass().add("latency-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setFixedCellSize(30);
-        setPrefWidth(640);
-        setMaxWidth(760);
+        setPrefWidth(690);
+        setMaxWidth(800);
         setMinHeight(USE_PREF_SIZE);
-        TableColumn<LatencyRow, String> ratio = TextColumns.of("", LatencyRow::formatRatio, 120, true);
+        TableColumn<LatencyRow, String> ratio = TextColumns.of("", LatencyRow::formatRatio, 170, true);
         ratio.setGraphic(ratioHeader);
         ratio.setId("ratio-column");
         getColumns().setAll(List.of(TextColumns.of("Component", LatencyRow::component, 200, false), first, second, ratio));
