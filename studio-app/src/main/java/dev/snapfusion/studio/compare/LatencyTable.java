@@ -20,13 +20,13 @@ final class LatencyTable extends TableView<LatencyRow> {
         getStyleClass().add("latency-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setFixedCellSize(30);
-        setPrefWidth(690);
-        setMaxWidth(800);
+        setPrefWidth(730);
+        setMaxWidth(840);
         setMinHeight(USE_PREF_SIZE);
         TableColumn<LatencyRow, String> ratio = TextColumns.of("", LatencyRow::formatRatio, 170, true);
         ratio.setGraphic(ratioHeader);
         ratio.setId("ratio-column");
-        getColumns().setAll(List.of(TextColumns.of("Component", LatencyRow::component, 200, false), first, second, ratio));
+        getColumns().setAll(List.of(TextColumns.of("Component", LatencyRow::component, 240, false), first, second, ratio));
     }
 
     /** The steps that show {@code r}, a few rows per pulse (see {@link PulseQueue}). */

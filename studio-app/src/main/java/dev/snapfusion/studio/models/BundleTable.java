@@ -37,9 +37,9 @@ final class BundleTable extends TableView<BundleEntry> {
         TableColumn<BundleEntry, String> name = TableColumns.text("Name", 210, BundleEntry::name);
         name.setMinWidth(170);
         getColumns().add(name);
-        getColumns().add(TableColumns.text("Source", 120, b -> b.broken() ? "" : b.manifest().source()));
-        getColumns().add(TableColumns.text("Recipe", 200, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
-        getColumns().add(TableColumns.text("Variant", 80, b -> b.broken() ? "" : b.manifest().variant()));
+        getColumns().add(TableColumns.text("Source", 150, b -> b.broken() ? "" : b.manifest().source()));
+        getColumns().add(TableColumns.text("Recipe", 170, b -> b.broken() ? "broken: " + b.problem() : b.recipe()));
+        getColumns().add(TableColumns.text("Variant", 100, b -> b.broken() ? "" : b.manifest().variant()));
         getColumns().add(number("Size", 80, BundleEntry::bytesOnDisk, Sizes::bytes));
         getColumns().add(number("Params", 72, b -> b.broken() ? null : b.params(), Sizes::params));
         getColumns().add(number("GFLOPs", 64, b -> b.broken() ? null : b.flops(), Sizes::gflops));
