@@ -431,6 +431,8 @@ def train_unet(a, data, lat, vae, stage, path, unet, text, ema_u, ema_t, opt, st
     scale = lat["scaling_factor"]
     t0 = time.time()
     warm = 200
+    if a.eval_at_start and step < total:   # where a resumed (or seeded, seed.py) run starts from
+        evaluate(a, data, lat, vae.decode, ema_u, ema_t if ema_t is not None else teacher_text, stage, step, prediction)
     while step < total:
         lr = min(1.0, (step + 1) / warm) * cosine(a.lr, step, total)
         for gr in opt.param_groups:
@@ -720,6 +722,8 @@ def main():
                    help="cap of the teacher's 1/alpha_bar loss weight (1 = plain epsilon MSE)")
     p.add_argument("--eval-every", type=int, default=1000)
     p.add_argument("--eval-count", type=int, default=48)
+    p.add_argument("--eval-at-start", action="store_true",
+                   help="evaluate the UNet stage's weights before its first step (e.g. after seed.py)")
     p.add_argument("--final-eval", type=int, default=168)
     p.add_argument("--eval-cfg", type=float, default=3.0,
                    help="guidance scale of the evaluations (the demo presets' default_cfg; 7.5 before session 7)")

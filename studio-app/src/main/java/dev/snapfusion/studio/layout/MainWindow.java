@@ -12,10 +12,10 @@ import dev.snapfusion.studio.history.HistoryPage;
 import dev.snapfusion.studio.models.ModelsPage;
 import dev.snapfusion.studio.services.StudioServices;
 import dev.snapfusion.studio.settings.SettingsPage;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import javafx.animation.PauseTransition;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -35,8 +35,8 @@ public final class MainWindow extends BorderPane {
     private final Map<PageId, Node> pages = new EnumMap<>(PageId.class);
     private PageId current;
 
-    /** What {@link #prewarm} has still to do, one step per idle pause. */
-    private final Deque<Runnable> prewarmSteps = new ArrayDeque<>();
+    /** What {@link #prewarm} has still to do, one step per idle pause; read by tests off the FX thread. */
+    private final Deque<Runnable> prewarmSteps = new ConcurrentLinkedDeque<>();
 
     public MainWindow(StudioServices services) {
         this.services = services;
