@@ -13,6 +13,15 @@ public final class TableColumns {
 
     /** A sortable text column whose cells show their whole text as a tooltip, for values wider than the column. */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value) {
+        return text(title, width, value, value);
+    }
+
+    /**
+     * A sortable text column showing {@code value} (e.g. a short form) with {@code tooltip} (e.g. the whole text) on
+     * hover.
+     */
+    public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value,
+            Function<R, String> tooltip) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
@@ -21,9 +30,17 @@ public final class TableColumns {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
-                setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
+                R row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String tip = row == null ? null : tooltip.apply(row);
+                setTooltip(tip == null || tip.isEmpty() ? null : new Tooltip(tip));
             }
         });
         return c;
+    }
+
+    /** The text before a parenthesis, e.g. "TFLite 2.21.0" of "TFLite 2.21.0 (C++ API, JavaCPP)". */
+    public static String beforeParenthesis(String s) {
+        int i = s.indexOf(" (");
+        return i > 0 ? s.substring(0, i) : s;
     }
 }

@@ -8,6 +8,7 @@ import dev.snapfusion.studio.runs.RunIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -81,6 +82,17 @@ class HistoryPageUiTest {
         robot.clickOn("#history-clear");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(2);
+    }
+
+    @Test
+    void runtimeColumn_showsTheEngineAndVersion_withTheWholeTextOnHover(FxRobot robot) throws Exception {
+        openHistory(robot);
+        List<javafx.scene.control.TableCell<?, ?>> cells = robot.lookup(".table-cell")
+                .match((javafx.scene.control.TableCell<?, ?> c) -> "TFLite 2.16.1".equals(c.getText()))
+                .queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .<javafx.scene.control.TableCell<?, ?>>map(c -> c).toList();
+        assertThat(cells).as("runtime cells of both runs").hasSize(2);
+        assertThat(cells).allSatisfy(c -> assertThat(c.getTooltip().getText()).isEqualTo("TFLite 2.16.1 (Java API)"));
     }
 
     @Test
