@@ -48,10 +48,10 @@ final class RunTable extends TableView<RunEntry> {
         getColumns().add(thumbColumn());
         getColumns().add(TableColumns.text("Prompt", 260, e -> e.prompt().replace('\n', ' ')));
         getColumns().add(fixed(TableColumns.text("Variant", 92, RunEntry::variant)));
-        getColumns().add(TableColumns.text("Device", 130, e -> TableColumns.beforeParenthesis(e.device()), RunEntry::device));
+        getColumns().add(fixed(TableColumns.text("Device", 120, e -> TableColumns.beforeParenthesis(e.device()), RunEntry::device)));
         getColumns().add(TableColumns.text("Bundle", 130, RunEntry::bundle));
         getColumns().add(fixed(stepsColumn()));
-        getColumns().add(TableColumns.text("Runtime", 110, e -> TableColumns.beforeParenthesis(e.runtime()), RunEntry::runtime));
+        getColumns().add(fixed(TableColumns.text("Runtime", 110, e -> TableColumns.beforeParenthesis(e.runtime()), RunEntry::runtime)));
         getColumns().add(fixed(createdColumn()));
         getColumns().add(fixed(totalColumn()));
     }
