@@ -13,12 +13,12 @@ public final class TableColumns {
 
     /** A sortable text column whose cells show their whole text as a tooltip, for values wider than the column. */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value) {
-        return text(title, width, value, value);
+        return text(title, width, value, null);
     }
 
     /**
      * A sortable text column showing {@code value} (e.g. a short form) with {@code tooltip} (e.g. the whole text) on
-     * hover.
+     * hover; a null {@code tooltip} shows the cell's own text.
      */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value,
             Function<R, String> tooltip) {
@@ -30,8 +30,8 @@ public final class TableColumns {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
-                R row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                String tip = row == null ? null : tooltip.apply(row);
+                R row = empty || tooltip == null || getTableRow() == null ? null : getTableRow().getItem();
+                String tip = tooltip == null ? s : row == null ? null : tooltip.apply(row);
                 setTooltip(tip == null || tip.isEmpty() ? null : new Tooltip(tip));
             }
         });
