@@ -47,7 +47,7 @@ final class BlockDeltaTable extends TableView<BlockDelta> {
             secondShare.setText(b + " share %");
             getSortOrder().clear();
         };
-        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), BlockDelta.of(r), TextColumns.ROWS_PER_PULSE,
+        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), BlockDelta.of(r), PulseQueue.ROWS_PER_PULSE,
                 rows -> {
                     if (!getSortOrder().isEmpty()) sort();
                 }));

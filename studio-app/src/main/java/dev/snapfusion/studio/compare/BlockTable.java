@@ -38,6 +38,6 @@ final class BlockTable extends TableView<BlockRow> {
             secondBlockwise.setText(b + " blockwise ms");
             secondOps.setText(b + " ops ms");
         };
-        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), r.blockRows(), TextColumns.ROWS_PER_PULSE, rows -> { }));
+        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), r.blockRows(), PulseQueue.ROWS_PER_PULSE));
     }
 }

@@ -40,6 +40,6 @@ final class LatencyTable extends TableView<LatencyRow> {
             // Header plus every row (7 to 11, depending on what the runs report): no empty rows and no scroll bar.
             setPrefHeight(getFixedCellSize() * r.latencyRows().size() + 28);
         };
-        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), r.latencyRows(), TextColumns.ROWS_PER_PULSE, rows -> { }));
+        return PulseQueue.startingWith(retitle, PulseQueue.fill(getItems(), r.latencyRows(), PulseQueue.ROWS_PER_PULSE));
     }
 }

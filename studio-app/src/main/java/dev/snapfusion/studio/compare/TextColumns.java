@@ -6,9 +6,6 @@ import javafx.scene.control.TableColumn;
 
 /** A fixed, unsortable text column of the Compare page's tables; numeric ones right-align through CSS. */
 final class TextColumns {
-    /** Rows a table adds per pulse when a report is shown: a row's cells and skins are made in its first layout. */
-    static final int ROWS_PER_PULSE = 2;
-
     private TextColumns() {
     }
 

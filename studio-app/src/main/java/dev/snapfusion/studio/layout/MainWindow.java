@@ -72,10 +72,10 @@ public final class MainWindow extends BorderPane {
         for (PageId p : PageId.values()) {
             if (pages.containsKey(p)) continue;
             // Two idle moments per page: making its nodes, then its CSS and layout (each up to a few hundred ms cold).
-            Parent[] built = new Parent[1];
-            prewarmSteps.add(() -> built[0] = pages.containsKey(p) ? null : asParent(pages.computeIfAbsent(p, this::create)));
+            Node[] built = new Node[1];   // what the first step made (null when a visit built the page first)
+            prewarmSteps.add(() -> built[0] = pages.containsKey(p) ? null : pages.computeIfAbsent(p, this::create));
             prewarmSteps.add(() -> {
-                if (built[0] != null && built[0].getScene() == null) style(built[0]);
+                if (built[0] instanceof Parent page && page.getScene() == null) style(page);
             });
         }
         PauseTransition next = new PauseTransition(pause);
@@ -91,10 +91,6 @@ public final class MainWindow extends BorderPane {
     /** Whether every page has been built (by a visit or by {@link #prewarm}) and the prewarm has nothing left to do. */
     public boolean allPagesBuilt() {
         return pages.size() == PageId.values().length && prewarmSteps.isEmpty();
-    }
-
-    private static Parent asParent(Node node) {
-        return node instanceof Parent p ? p : null;
     }
 
     /** Styles and lays out a page not on show in a scene of its own, with the window's style sheets. */

@@ -21,6 +21,12 @@ import javafx.collections.ObservableList;
 public final class PulseQueue {
     private static final Logger LOG = StudioLog.logger(PulseQueue.class);
 
+    /**
+     * Rows a table adds per pulse when filled through {@link #fill}: its rows' cells and skins are made in their first
+     * layout.
+     */
+    public static final int ROWS_PER_PULSE = 2;
+
     private final Deque<Runnable> steps = new ArrayDeque<>();
     private final ReadOnlyBooleanWrapper idle = new ReadOnlyBooleanWrapper(true);
     private final AnimationTimer timer = new AnimationTimer() {
@@ -52,6 +58,11 @@ public final class PulseQueue {
     /** True once every queued step has run. */
     public ReadOnlyBooleanProperty idleProperty() {
         return idle.getReadOnlyProperty();
+    }
+
+    /** Steps that fill {@code target} with {@code items}, {@code chunk} at a time (see the overload). */
+    public static <T> List<Runnable> fill(ObservableList<T> target, List<? extends T> items, int chunk) {
+        return fill(target, items, chunk, t -> { });
     }
 
     /**

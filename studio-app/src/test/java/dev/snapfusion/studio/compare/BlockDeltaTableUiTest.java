@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snapfusion.studio.report.BlockDelta;
 import dev.snapfusion.studio.report.ComparisonReport;
 import dev.snapfusion.studio.report.RunFixtures;
+import dev.snapfusion.studio.ui.PulseQueue;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Scene;
@@ -40,9 +41,9 @@ class BlockDeltaTableUiTest {
         int rows = BlockDelta.of(r).size();
         robot.interact(() -> {
             List<Runnable> steps = table.show(r);
-            assertThat(steps).hasSize((rows + TextColumns.ROWS_PER_PULSE - 1) / TextColumns.ROWS_PER_PULSE);
+            assertThat(steps).hasSize((rows + PulseQueue.ROWS_PER_PULSE - 1) / PulseQueue.ROWS_PER_PULSE);
             steps.get(0).run();
-            assertThat(table.getItems()).hasSize(Math.min(rows, TextColumns.ROWS_PER_PULSE));
+            assertThat(table.getItems()).hasSize(Math.min(rows, PulseQueue.ROWS_PER_PULSE));
             TableColumn<BlockDelta, ?> delta = table.getColumns().get(5);
             delta.setSortType(TableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(delta));
