@@ -46,10 +46,10 @@ final class RunTable extends TableView<RunEntry> {
         empty.setWrapText(true);
         setPlaceholder(empty);
         getColumns().add(thumbColumn());
-        getColumns().add(TableColumns.text("Prompt", 260, e -> e.prompt().replace('\n', ' ')));
+        getColumns().add(TableColumns.wrapped("Prompt", 260, e -> e.prompt().replace('\n', ' ')));
         getColumns().add(fixed(TableColumns.text("Variant", 92, RunEntry::variant)));
         getColumns().add(fixed(TableColumns.text("Device", 120, e -> TableColumns.beforeParenthesis(e.device()), RunEntry::device)));
-        getColumns().add(TableColumns.text("Bundle", 130, RunEntry::bundle));
+        getColumns().add(fixed(TableColumns.text("Bundle", 90, e -> TableColumns.shortId(e.bundle()), RunEntry::bundle)));
         getColumns().add(fixed(stepsColumn()));
         getColumns().add(fixed(TableColumns.text("Runtime", 110, e -> TableColumns.beforeParenthesis(e.runtime()), RunEntry::runtime)));
         getColumns().add(fixed(createdColumn()));

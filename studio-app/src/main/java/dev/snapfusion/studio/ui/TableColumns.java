@@ -22,10 +22,27 @@ public final class TableColumns {
      */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value,
             Function<R, String> tooltip) {
+        return column(title, width, value, tooltip, false);
+    }
+
+    /**
+     * A sortable text column whose cells wrap their text over the row's height (tall rows, e.g. with thumbnails), the
+     * whole text on hover.
+     */
+    public static <R> TableColumn<R, String> wrapped(String title, double width, Function<R, String> value) {
+        return column(title, width, value, null, true);
+    }
+
+    private static <R> TableColumn<R, String> column(String title, double width, Function<R, String> value,
+            Function<R, String> tooltip, boolean wrap) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
+            {
+                setWrapText(wrap);
+            }
+
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
@@ -36,6 +53,14 @@ public final class TableColumns {
             }
         });
         return c;
+    }
+
+    /**
+     * A content id as git shows a commit: the first 8 of 16 or more hex digits (a bundle's id is 16, from its files'
+     * hashes); any other id whole.
+     */
+    public static String shortId(String id) {
+        return id.length() >= 16 && id.chars().allMatch(ch -> Character.digit(ch, 16) >= 0) ? id.substring(0, 8) : id;
     }
 
     /** The text before a parenthesis, e.g. "TFLite 2.21.0" of "TFLite 2.21.0 (C++ API, JavaCPP)". */

@@ -30,7 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("ui")
 @ExtendWith(ApplicationExtension.class)
 class HistoryPageUiTest {
-    private static final String FOX = "a red fox in snow";
+    private static final String FOX = "a red fox in snow at dusk, watercolour, soft light, wide shot";
+    private static final String HEX_BUNDLE = "a196cf0e5d2b7c41";
     private Path sfRun;
     private Path sdRun;
 
@@ -48,7 +49,7 @@ class HistoryPageUiTest {
 
     private static RunEntry entry(String id, Path folder, String created, String prompt, String variant) {
         return RunEntry.builder().id(id).created(OffsetDateTime.parse(created)).folder(folder).prompt(prompt)
-                .variant(variant).device("Pixel 8 Pro").serial("R58M41ABCD").bundle("demo-" + variant + "-fp32")
+                .variant(variant).device("Pixel 8 Pro").serial("R58M41ABCD").bundle(variant.equals("sd15") ? HEX_BUNDLE : "demo-" + variant + "-fp32")
                 .quantization("fp32").steps(variant.equals("sd15") ? 50 : 8).seed(42).cfg(7.5)
                 .runtime("TFLite 2.16.1 (Java API)").totalMs(variant.equals("sd15") ? 85_000 : 2_000).build();
     }
@@ -93,6 +94,28 @@ class HistoryPageUiTest {
                 .<javafx.scene.control.TableCell<?, ?>>map(c -> c).toList();
         assertThat(cells).as("runtime cells of both runs").hasSize(2);
         assertThat(cells).allSatisfy(c -> assertThat(c.getTooltip().getText()).isEqualTo("TFLite 2.16.1 (Java API)"));
+    }
+
+    @Test
+    void promptColumn_wrapsALongPromptWhole_andBundleShowsItsShortIdWithTheWholeIdOnHover(FxRobot robot) throws Exception {
+        openHistory(robot);
+        javafx.scene.control.TableCell<?, ?> prompt = cellShowing(robot, FOX);
+        assertThat(prompt.isWrapText()).isTrue();
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) prompt.lookup(".text");
+        assertThat(drawn.getText()).as("the prompt as drawn, over two lines, not cut").isEqualTo(FOX);
+        javafx.scene.text.Text oneLine = new javafx.scene.text.Text(FOX);
+        oneLine.setFont(drawn.getFont());
+        assertThat(drawn.getLayoutBounds().getHeight()).as("wrapped: taller than one line")
+                .isGreaterThan(1.5 * oneLine.getLayoutBounds().getHeight());
+
+        javafx.scene.control.TableCell<?, ?> bundle = cellShowing(robot, "a196cf0e");
+        assertThat(bundle.getTooltip().getText()).isEqualTo(HEX_BUNDLE);
+        assertThat(cellShowing(robot, "demo-snapfusion-fp32").getTooltip().getText()).isEqualTo("demo-snapfusion-fp32");
+    }
+
+    private static javafx.scene.control.TableCell<?, ?> cellShowing(FxRobot robot, String text) {
+        return robot.lookup(".table-cell").match((javafx.scene.control.TableCell<?, ?> c) -> text.equals(c.getText()))
+                .queryAs(javafx.scene.control.TableCell.class);
     }
 
     @Test
