@@ -693,25 +693,28 @@ def export(a, data, lat, name, text, unet, vae, prediction, spacing):
     print("wrote", dst, flush=True)
 
 
-def fast_allocator():
-    """Re-runs this process once under tcmalloc (Debian's libtcmalloc-minimal4) when it is installed.
+def fast_runtime():
+    """Re-runs this process once with two settings that made training several times faster on 2 cores here
+    (docs/toy-models.md, session 9); TOY_TRAIN_FAST=0 keeps the process as started.
 
-    With glibc's malloc every large activation (the teacher's 16x16 attention maps are 32 MiB at batch 32) is a fresh
-    mmap, page-faulted and zeroed on each use: a teacher step took 3.8 s here, 2.3 s under tcmalloc, which keeps the
-    memory (docs/toy-models.md, session 9). TOY_TRAIN_MALLOC=glibc keeps glibc's."""
-    if os.environ.get("TOY_TRAIN_MALLOC") == "glibc" or "tcmalloc" in os.environ.get("LD_PRELOAD", ""):
+    - OPENBLAS_NUM_THREADS=1: PyTorch already splits its work over its own OpenMP threads; OpenBLAS's own threads on
+      top of them spin against each other (a 512x96 @ 96x96 matmul took 2.9 ms, 0.09 ms with one OpenBLAS thread).
+    - tcmalloc (Debian's libtcmalloc-minimal4), when installed: with glibc's malloc every large activation (the
+      teacher's 16x16 attention maps are 32 MiB at batch 32) is a fresh mmap, page-faulted and zeroed on every use."""
+    if os.environ.get("TOY_TRAIN_FAST") in ("0", "done"):
         return
+    os.environ["TOY_TRAIN_FAST"] = "done"
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     libs = sorted(glob.glob("/usr/lib/*/libtcmalloc_minimal.so.4"))
-    if not libs:
-        print("note: libtcmalloc-minimal4 is not installed; training runs about 1.6x slower on glibc's malloc",
-              file=sys.stderr)
-        return
-    os.environ["LD_PRELOAD"] = (libs[0] + " " + os.environ.get("LD_PRELOAD", "")).strip()
+    if libs:
+        os.environ["LD_PRELOAD"] = (libs[0] + " " + os.environ.get("LD_PRELOAD", "")).strip()
+    else:
+        print("note: libtcmalloc-minimal4 is not installed; training runs slower on glibc's malloc", file=sys.stderr)
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
 
 def main():
-    fast_allocator()
+    fast_runtime()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True)
     p.add_argument("--work", required=True)
