@@ -628,7 +628,33 @@ def stage_refine(a, data, lat, vae):
     return vae
 
 
-def stage_decoder(a, data, lat, vae):
+@torch.no_grad()
+def pipeline_latents(a, data, lat, student, text):
+    """Latents as the shipped SnapFusion pipeline hands them to its decoder: the student's 8-step samples of training
+    captions at the evaluation guidance, unscaled. Made once per student step and cached in --work."""
+    step = torch.load(os.path.join(a.work, "student.pt"))["step"]
+    path = os.path.join(a.work, "pipeline-latents.pt")
+    if os.path.exists(path):
+        ck = torch.load(path)
+        if ck["student_step"] == step and ck["latents"].shape[0] == a.decoder_pipeline_latents:
+            return ck["latents"]
+    rng = np.random.default_rng(4000)
+    shape = tuple(lat["latents"].shape[1:])
+    out, t0 = [], time.time()
+    for start in range(0, a.decoder_pipeline_latents, 64):
+        n = min(64, a.decoder_pipeline_latents - start)
+        tok = data.tokens[torch.from_numpy(rng.integers(0, data.tokens.shape[0], n))]
+        x = sample(student, text, tok, data.uncond, 8, "trailing", "v_prediction", a.eval_cfg, shape, 4000 + start)
+        out.append(x / lat["scaling_factor"])
+        print("pipeline latents %d / %d (%d s)" % (start + n, a.decoder_pipeline_latents, time.time() - t0), flush=True)
+    latents = torch.cat(out)
+    save_ckpt(path, {"student_step": step, "latents": latents})
+    log(a.work, {"stage": "pipeline-latents", "student_step": step, "count": latents.shape[0],
+                 "seconds": round(time.time() - t0)})
+    return latents
+
+
+def stage_decoder(a, data, lat, vae, student=None, text=None):
     path = os.path.join(a.work, "decoder.pt")
     cfg = config(data, "snapfusion", "vae")
     small = M.Vae(cfg, with_encoder=False)
@@ -638,6 +664,9 @@ def stage_decoder(a, data, lat, vae):
     step = resume(path, small, opt)
     rng = np.random.default_rng(3000 + step)
     vae.eval()
+    pool = None
+    if a.decoder_pipeline_latents and step < a.decoder_steps:
+        pool = pipeline_latents(a, data, lat, student, text)
     t0 = time.time()
     while step < a.decoder_steps:
         for gr in opt.param_groups:
@@ -645,6 +674,9 @@ def stage_decoder(a, data, lat, vae):
         idx = rng.integers(0, lat["latents"].shape[0], a.vae_batch)
         z = latent_batch(lat, idx, rng, 1.0)
         z = z + 0.1 * z.std() * torch.randn_like(z)    # what a sampler hands the decoder is not exactly on the data
+        if pool is not None:   # half the batch: what the student itself hands the decoder (session 9)
+            half = a.vae_batch // 2
+            z[half:] = pool[torch.from_numpy(rng.integers(0, pool.shape[0], a.vae_batch - half))]
         with torch.no_grad():
             target = vae.decode(z)
         out = small.decode(z)
@@ -731,6 +763,9 @@ def main():
     p.add_argument("--student-steps", type=int, default=2500)
     p.add_argument("--decoder-steps", type=int, default=800)
     p.add_argument("--refine-steps", type=int, default=0)
+    p.add_argument("--decoder-pipeline-latents", type=int, default=0,
+                   help="distil the SnapFusion decoder on this many of the student's own 8-step samples too (half of "
+                        "each batch), besides the training latents (0 = training latents only)")
     p.add_argument("--refine-lr", type=float, default=3e-4)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4)
@@ -770,7 +805,7 @@ def main():
         vae = stage_refine(a, data, lat, vae)
     if "decoder" not in stages:
         return
-    small = stage_decoder(a, data, lat, vae)
+    small = stage_decoder(a, data, lat, vae, student, text)
     small.eval()
     if "export" in stages:
         os.makedirs(a.out, exist_ok=True)
