@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.ImageView;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class HistoryPageUiTest {
 
     private static RunEntry entry(String id, Path folder, String created, String prompt, String variant) {
         return RunEntry.builder().id(id).created(OffsetDateTime.parse(created)).folder(folder).prompt(prompt)
-                .variant(variant).device("Pixel 8 Pro").serial("R58M41ABCD").bundle(variant.equals("sd15") ? HEX_BUNDLE : "demo-" + variant + "-fp32")
+                .variant(variant).device("Pixel 8 Pro").serial("R58M41ABCD")
+                .bundle(variant.equals("sd15") ? HEX_BUNDLE : "demo-" + variant + "-fp32")
                 .quantization("fp32").steps(variant.equals("sd15") ? 50 : 8).seed(42).cfg(7.5)
                 .runtime("TFLite 2.16.1 (Java API)").totalMs(variant.equals("sd15") ? 85_000 : 2_000).build();
     }
@@ -88,10 +91,7 @@ class HistoryPageUiTest {
     @Test
     void runtimeColumn_showsTheEngineAndVersion_withTheWholeTextOnHover(FxRobot robot) throws Exception {
         openHistory(robot);
-        List<javafx.scene.control.TableCell<?, ?>> cells = robot.lookup(".table-cell")
-                .match((javafx.scene.control.TableCell<?, ?> c) -> "TFLite 2.16.1".equals(c.getText()))
-                .queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .<javafx.scene.control.TableCell<?, ?>>map(c -> c).toList();
+        List<TableCell<?, ?>> cells = cellsShowing(robot, "TFLite 2.16.1");
         assertThat(cells).as("runtime cells of both runs").hasSize(2);
         assertThat(cells).allSatisfy(c -> assertThat(c.getTooltip().getText()).isEqualTo("TFLite 2.16.1 (Java API)"));
     }
@@ -99,23 +99,29 @@ class HistoryPageUiTest {
     @Test
     void promptColumn_wrapsALongPromptWhole_andBundleShowsItsShortIdWithTheWholeIdOnHover(FxRobot robot) throws Exception {
         openHistory(robot);
-        javafx.scene.control.TableCell<?, ?> prompt = cellShowing(robot, FOX);
+        TableCell<?, ?> prompt = cellShowing(robot, FOX);
         assertThat(prompt.isWrapText()).isTrue();
-        javafx.scene.text.Text drawn = (javafx.scene.text.Text) prompt.lookup(".text");
+        Text drawn = (Text) prompt.lookup(".text");
         assertThat(drawn.getText()).as("the prompt as drawn, over two lines, not cut").isEqualTo(FOX);
-        javafx.scene.text.Text oneLine = new javafx.scene.text.Text(FOX);
+        Text oneLine = new Text(FOX);
         oneLine.setFont(drawn.getFont());
         assertThat(drawn.getLayoutBounds().getHeight()).as("wrapped: taller than one line")
                 .isGreaterThan(1.5 * oneLine.getLayoutBounds().getHeight());
 
-        javafx.scene.control.TableCell<?, ?> bundle = cellShowing(robot, "a196cf0e");
+        TableCell<?, ?> bundle = cellShowing(robot, "a196cf0e");
         assertThat(bundle.getTooltip().getText()).isEqualTo(HEX_BUNDLE);
         assertThat(cellShowing(robot, "demo-snapfusion-fp32").getTooltip().getText()).isEqualTo("demo-snapfusion-fp32");
     }
 
-    private static javafx.scene.control.TableCell<?, ?> cellShowing(FxRobot robot, String text) {
-        return robot.lookup(".table-cell").match((javafx.scene.control.TableCell<?, ?> c) -> text.equals(c.getText()))
-                .queryAs(javafx.scene.control.TableCell.class);
+    private static List<TableCell<?, ?>> cellsShowing(FxRobot robot, String text) {
+        return robot.lookup(".table-cell").match((TableCell<?, ?> c) -> text.equals(c.getText()))
+                .queryAllAs(TableCell.class).stream().<TableCell<?, ?>>map(c -> c).toList();
+    }
+
+    private static TableCell<?, ?> cellShowing(FxRobot robot, String text) {
+        List<TableCell<?, ?>> cells = cellsShowing(robot, text);
+        assertThat(cells).as("cells showing \"%s\"", text).hasSize(1);
+        return cells.get(0);
     }
 
     @Test
