@@ -1,5 +1,6 @@
 package dev.snapfusion.studio.ui;
 
+import java.util.HexFormat;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
@@ -39,6 +40,8 @@ public final class TableColumns {
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();   // one per cell, re-texted as the cell is reused on scrolling
+
             {
                 setWrapText(wrap);
             }
@@ -48,8 +51,9 @@ public final class TableColumns {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
                 R row = empty || tooltip == null || getTableRow() == null ? null : getTableRow().getItem();
-                String tip = tooltip == null ? s : row == null ? null : tooltip.apply(row);
-                setTooltip(tip == null || tip.isEmpty() ? null : new Tooltip(tip));
+                String text = tooltip == null ? s : row == null ? null : tooltip.apply(row);
+                tip.setText(text);
+                setTooltip(text == null || text.isEmpty() ? null : tip);
             }
         });
         return c;
@@ -60,7 +64,7 @@ public final class TableColumns {
      * hashes); any other id whole.
      */
     public static String shortId(String id) {
-        return id.length() >= 16 && id.chars().allMatch(ch -> Character.digit(ch, 16) >= 0) ? id.substring(0, 8) : id;
+        return id.length() >= 16 && id.chars().allMatch(HexFormat::isHexDigit) ? id.substring(0, 8) : id;
     }
 
     /** The text before a parenthesis, e.g. "TFLite 2.21.0" of "TFLite 2.21.0 (C++ API, JavaCPP)". */
